@@ -1,0 +1,20 @@
+//! The engine: scenario model, parsing, validation, sessions and feedback data.
+//!
+//! Deliberately absent: yew, web-sys, gloo, wasm-bindgen and `std::fs`. The engine
+//! takes text in and hands plain values out, so the CLI, the pre-renderer, the browser
+//! app and the tests all run exactly the same rules. `tests/it/architecture.rs`
+//! enforces this.
+
+pub mod condition;
+pub mod diagnostic;
+pub mod library;
+pub mod model;
+pub mod raw;
+pub mod session;
+pub mod source;
+pub mod validate;
+
+pub use diagnostic::{Code, Diagnostic, Severity};
+pub use model::*;
+pub use session::{Event, Pick, Position, Session, SessionError, SessionState, Step};
+pub use source::SourceFile;

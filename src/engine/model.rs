@@ -1,0 +1,313 @@
+//! The validated, immutable scenario model. Anything of these types has passed validation:
+//! every id resolves, every variable exists, every node can reach an ending.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! id_type {
+    ($(#[$m:meta])* $name:ident) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                $name(s.to_owned())
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A scenario's stable id, as in its file's `id` field.
+    ScenarioId
+);
+id_type!(
+    /// A decision node's id, unique within its scenario alongside ending ids.
+    NodeId
+);
+id_type!(
+    /// An ending's id.
+    EndingId
+);
+id_type!(
+    /// A harm pattern's id from the catalogue, such as `individualising`.
+    PatternId
+);
+id_type!(
+    /// A relational state variable's id, such as `trust`.
+    VarId
+);
+
+/// How a response sits with the client, worded without blame in the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Classification {
+    Attuned,
+    Subtle,
+    Harmful,
+}
+
+impl Classification {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "attuned" => Some(Self::Attuned),
+            "subtle" => Some(Self::Subtle),
+            "harmful" => Some(Self::Harmful),
+            _ => None,
+        }
+    }
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Attuned => "attuned",
+            Self::Subtle => "subtle",
+            Self::Harmful => "harmful",
+        }
+    }
+    /// The words shown to a trainee: a description of risk, never a grade.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Attuned => "Attuned",
+            Self::Subtle => "Risks subtle harm",
+            Self::Harmful => "Risks harm",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EndingKind {
+    Rupture,
+    Repair,
+    Growth,
+    Open,
+}
+
+impl EndingKind {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "rupture" => Some(Self::Rupture),
+            "repair" => Some(Self::Repair),
+            "growth" => Some(Self::Growth),
+            "open" => Some(Self::Open),
+            _ => None,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Rupture => "Rupture",
+            Self::Repair => "Repair",
+            Self::Growth => "Growth",
+            Self::Open => "Left open",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Client {
+    pub name: String,
+    pub pronouns: String,
+    pub age: Option<String>,
+    pub context: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Provenance {
+    pub authors: Vec<String>,
+    pub date: Option<String>,
+    pub note: Option<String>,
+}
+
+/// What a library listing and a pre-brief need, without the nodes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub id: ScenarioId,
+    pub title: String,
+    pub summary: String,
+    pub setting: String,
+    pub minutes: u32,
+    pub version: String,
+    pub client: Client,
+    pub content_notes: Vec<String>,
+    pub focus: Vec<PatternId>,
+    pub references: Vec<String>,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variable {
+    pub id: VarId,
+    pub label: String,
+    pub initial: i32,
+    pub min: i32,
+    pub max: i32,
+}
+
+/// Where a choice leads: a node or an ending, by index into the scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Target {
+    Node(usize),
+    Ending(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Op {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+}
+
+/// One comparison of a variable (by index) with a number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub var: usize,
+    pub op: Op,
+    pub value: i32,
+}
+
+/// All comparisons must hold (`and`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Condition {
+    pub source: String,
+    pub all: Vec<Comparison>,
+}
+
+impl Condition {
+    pub fn holds(&self, vars: &[i32]) -> bool {
+        self.all.iter().all(|c| {
+            let v = vars.get(c.var).copied().unwrap_or(0);
+            match c.op {
+                Op::Lt => v < c.value,
+                Op::Le => v <= c.value,
+                Op::Gt => v > c.value,
+                Op::Ge => v >= c.value,
+                Op::Eq => v == c.value,
+                Op::Ne => v != c.value,
+            }
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Branch {
+    pub when: Condition,
+    pub next: Target,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub text: String,
+    pub class: Classification,
+    pub patterns: Vec<PatternId>,
+    pub rationale: String,
+    pub perspective: String,
+    pub alternative: String,
+    /// (variable index, change), in file order.
+    pub effects: Vec<(usize, i32)>,
+    /// The first branch whose condition holds wins; otherwise `next`.
+    pub branches: Vec<Branch>,
+    pub next: Target,
+}
+
+impl Choice {
+    /// Every place this choice can lead, default first.
+    pub fn targets(&self) -> impl Iterator<Item = Target> + '_ {
+        std::iter::once(self.next).chain(self.branches.iter().map(|b| b.next))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    pub id: NodeId,
+    pub client: String,
+    pub cues: Option<String>,
+    pub prompt: Option<String>,
+    pub facilitator_notes: Option<String>,
+    pub choices: Vec<Choice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ending {
+    pub id: EndingId,
+    pub kind: EndingKind,
+    pub title: String,
+    pub text: String,
+    pub questions: Vec<String>,
+}
+
+/// A whole validated scenario. Immutable once built; sessions hold it in an `Rc`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub meta: Meta,
+    pub variables: Vec<Variable>,
+    pub start: usize,
+    pub nodes: Vec<Node>,
+    pub endings: Vec<Ending>,
+}
+
+impl Scenario {
+    pub fn node_index(&self, id: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.id.as_str() == id)
+    }
+
+    pub fn initial_vars(&self) -> Vec<i32> {
+        self.variables.iter().map(|v| v.initial).collect()
+    }
+
+    pub fn choice_count(&self) -> usize {
+        self.nodes.iter().map(|n| n.choices.len()).sum()
+    }
+
+    pub fn choices(&self) -> impl Iterator<Item = &Choice> {
+        self.nodes.iter().flat_map(|n| n.choices.iter())
+    }
+}
+
+/// One harm pattern from the catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pattern {
+    pub id: PatternId,
+    pub number: u32,
+    pub name: String,
+    pub summary: String,
+    pub description: String,
+    pub alternative: String,
+    pub example_harmful: Option<String>,
+    pub example_alternative: Option<String>,
+    pub questions: Vec<String>,
+    pub references: Vec<String>,
+}
+
+/// One principle of person-centred, anti-oppressive practice, for the glossary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Principle {
+    pub id: String,
+    pub name: String,
+    pub text: String,
+}
+
+/// The harm-pattern catalogue every scenario refers to.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Catalog {
+    pub patterns: Vec<Pattern>,
+    pub principles: Vec<Principle>,
+}
+
+impl Catalog {
+    pub fn get(&self, id: &str) -> Option<&Pattern> {
+        self.patterns.iter().find(|p| p.id.as_str() == id)
+    }
+}

@@ -1,0 +1,825 @@
+//! Raw → model. Checks everything a scenario, catalogue or manifest must satisfy and
+//! collects every problem it finds; a model comes back only when there are no errors.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+
+use super::condition::{self, ConditionError};
+use super::diagnostic::{Code, Diagnostic, Severity, Sink};
+use super::model::*;
+use super::raw::*;
+use super::source::SourceFile;
+
+/// The scenario format version this engine reads.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// Files larger than this are refused before parsing: no real scenario comes close,
+/// and a runaway file must not freeze a browser tab.
+pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+
+/// Turns bytes from disk or a file picker into a source file, refusing what cannot be one.
+pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Box<Diagnostic>> {
+    let fail = |code: Code, message: String, hint: &str| {
+        Box::new(Diagnostic {
+            file: name.to_owned(),
+            line: 1,
+            column: 1,
+            severity: Severity::Error,
+            code,
+            message,
+            hint: Some(hint.to_owned()),
+            span: 0..0,
+        })
+    };
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(fail(
+            Code::FileTooLarge,
+            format!(
+                "the file is {} KB; scenario files may be at most {} KB",
+                bytes.len() / 1024,
+                MAX_FILE_BYTES / 1024
+            ),
+            "split the file, or check that you chose the right one",
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(name, text)),
+        Err(e) => Err(fail(
+            Code::NotUtf8,
+            format!(
+                "the file is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+            "save the file as UTF-8 in your editor",
+        )),
+    }
+}
+
+fn parse_toml<T: DeserializeOwned + Default>(sink: &mut Sink) -> Option<T> {
+    if sink.file.text.trim().is_empty() {
+        sink.error_hint(
+            Code::MissingField,
+            0..0,
+            "the file is empty",
+            "start from the worked example in docs/scenario-format.md",
+        );
+        return None;
+    }
+    match toml::from_str::<T>(&sink.file.text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            let msg = e.message().trim().to_owned();
+            sink.error_hint(
+                Code::TomlSyntax,
+                span,
+                msg,
+                "check quotes, brackets and field names near this point",
+            );
+            None
+        }
+    }
+}
+
+/// Small helpers over a sink for required and optional fields.
+struct Fields<'s, 'f> {
+    sink: &'s mut Sink<'f>,
+}
+
+impl Fields<'_, '_> {
+    fn missing(&mut self, field: &str, ctx: &str, at: &Range<usize>) {
+        self.sink.error_hint(
+            Code::MissingField,
+            at.clone(),
+            format!("{ctx} is missing `{field}`"),
+            format!("add `{field} = ...` here"),
+        );
+    }
+
+    /// A required, non-blank string.
+    fn text(&mut self, f: &Text, field: &str, ctx: &str, at: &Range<usize>) -> String {
+        match f {
+            Some(s) if !s.get_ref().trim().is_empty() => s.get_ref().clone(),
+            Some(s) => {
+                self.sink.error_hint(
+                    Code::MissingField,
+                    s.span(),
+                    format!("`{field}` in {ctx} is empty"),
+                    "write the text, or remove the field if it is optional",
+                );
+                String::new()
+            }
+            None => {
+                self.missing(field, ctx, at);
+                String::new()
+            }
+        }
+    }
+
+    fn opt_text(f: &Text) -> Option<String> {
+        f.as_ref()
+            .map(|s| s.get_ref().trim().to_owned())
+            .filter(|s| !s.is_empty())
+    }
+
+    fn list(&mut self, f: &TextList, field: &str, ctx: &str, at: &Range<usize>) -> Vec<S<String>> {
+        match f {
+            Some(l) => l.get_ref().clone(),
+            None => {
+                self.missing(field, ctx, at);
+                Vec::new()
+            }
+        }
+    }
+
+    fn int(&mut self, f: &Option<S<i64>>, field: &str, ctx: &str, at: &Range<usize>) -> i32 {
+        match f {
+            Some(v) => match i32::try_from(*v.get_ref()) {
+                Ok(n) => n,
+                Err(_) => {
+                    self.sink.error(
+                        Code::InvalidValue,
+                        v.span(),
+                        format!("`{field}` in {ctx} is out of range"),
+                    );
+                    0
+                }
+            },
+            None => {
+                self.missing(field, ctx, at);
+                0
+            }
+        }
+    }
+
+    fn format(&mut self, f: &Option<S<i64>>) {
+        if let Some(v) = f {
+            if *v.get_ref() != FORMAT_VERSION {
+                self.sink.error_hint(
+                    Code::UnsupportedFormat,
+                    v.span(),
+                    format!(
+                        "format {} is not supported; this version of Attune reads format {}",
+                        v.get_ref(),
+                        FORMAT_VERSION
+                    ),
+                    "update Attune, or write the file in format 1",
+                );
+            }
+        }
+    }
+}
+
+fn whole(file: &SourceFile) -> Range<usize> {
+    0..file.text.len().min(1)
+}
+
+/// Validates the harm-pattern catalogue.
+pub fn catalog(file: &SourceFile) -> (Option<Catalog>, Vec<Diagnostic>) {
+    let mut sink = Sink::new(file);
+    let Some(raw) = parse_toml::<RawCatalog>(&mut sink) else {
+        return (None, sink.out);
+    };
+    let mut f = Fields { sink: &mut sink };
+    f.format(&raw.format);
+    let top = whole(file);
+    let mut seen = HashSet::new();
+    let mut patterns = Vec::new();
+    match &raw.patterns {
+        None => f.missing("patterns", "the catalogue", &top),
+        Some(list) => {
+            for p in list.get_ref() {
+                let at = p.span();
+                let p = p.get_ref();
+                let id = f.text(&p.id, "id", "a pattern", &at);
+                let ctx = format!("pattern `{id}`");
+                if !id.is_empty() && !seen.insert(id.clone()) {
+                    f.sink
+                        .error(Code::DuplicateId, at.clone(), format!("{ctx} is defined twice"));
+                }
+                patterns.push(Pattern {
+                    number: f.int(&p.number, "number", &ctx, &at).max(0) as u32,
+                    name: f.text(&p.name, "name", &ctx, &at),
+                    summary: f.text(&p.summary, "summary", &ctx, &at),
+                    description: f.text(&p.description, "description", &ctx, &at),
+                    alternative: f.text(&p.alternative, "alternative", &ctx, &at),
+                    example_harmful: Fields::opt_text(&p.example_harmful),
+                    example_alternative: Fields::opt_text(&p.example_alternative),
+                    questions: strings(f.list(&p.questions, "questions", &ctx, &at)),
+                    references: strings(f.list(&p.references, "references", &ctx, &at)),
+                    id: PatternId(id),
+                });
+            }
+        }
+    }
+    let mut principles = Vec::new();
+    for p in raw.principles.iter().flat_map(|l| l.get_ref()) {
+        let at = p.span();
+        let p = p.get_ref();
+        principles.push(Principle {
+            id: f.text(&p.id, "id", "a principle", &at),
+            name: f.text(&p.name, "name", "a principle", &at),
+            text: f.text(&p.text, "text", "a principle", &at),
+        });
+    }
+    let ok = !sink.has_errors();
+    (ok.then_some(Catalog { patterns, principles }), sink.out)
+}
+
+/// The manifest: which scenario files the app lists, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Manifest {
+    pub patterns: String,
+    pub scenarios: Vec<(String, Range<usize>)>,
+}
+
+pub fn manifest(file: &SourceFile) -> (Option<Manifest>, Vec<Diagnostic>) {
+    let mut sink = Sink::new(file);
+    let Some(raw) = parse_toml::<RawManifest>(&mut sink) else {
+        return (None, sink.out);
+    };
+    let mut f = Fields { sink: &mut sink };
+    f.format(&raw.format);
+    let top = whole(file);
+    let patterns = Fields::opt_text(&raw.patterns).unwrap_or_else(|| "patterns.toml".into());
+    let scenarios = f
+        .list(&raw.scenarios, "scenarios", "the manifest", &top)
+        .into_iter()
+        .map(|s| {
+            let span = s.span();
+            (s.into_inner(), span)
+        })
+        .collect();
+    let ok = !sink.has_errors();
+    (ok.then_some(Manifest { patterns, scenarios }), sink.out)
+}
+
+fn strings(v: Vec<S<String>>) -> Vec<String> {
+    v.into_iter().map(S::into_inner).collect()
+}
+
+/// Validates one scenario file against the catalogue.
+pub fn scenario(file: &SourceFile, catalog: &Catalog) -> (Option<Scenario>, Vec<Diagnostic>) {
+    let mut sink = Sink::new(file);
+    let Some(raw) = parse_toml::<RawScenario>(&mut sink) else {
+        return (None, sink.out);
+    };
+    let built = ScenarioBuilder {
+        f: Fields { sink: &mut sink },
+        catalog,
+    }
+    .build(&raw, whole(file));
+    let ok = !sink.has_errors();
+    (built.filter(|_| ok), sink.out)
+}
+
+struct ScenarioBuilder<'s, 'f, 'c> {
+    f: Fields<'s, 'f>,
+    catalog: &'c Catalog,
+}
+
+impl ScenarioBuilder<'_, '_, '_> {
+    fn patterns(&mut self, list: &[S<String>], ctx: &str) -> Vec<PatternId> {
+        let mut out = Vec::new();
+        for p in list {
+            if self.catalog.get(p.get_ref()).is_none() {
+                let known: Vec<&str> = self.catalog.patterns.iter().map(|p| p.id.as_str()).collect();
+                self.f.sink.error_hint(
+                    Code::UnknownPattern,
+                    p.span(),
+                    format!("{ctx} names unknown pattern `{}`", p.get_ref()),
+                    format!("known patterns: {}", known.join(", ")),
+                );
+            } else {
+                out.push(PatternId(p.get_ref().clone()));
+            }
+        }
+        out
+    }
+
+    fn build(mut self, raw: &RawScenario, top: Range<usize>) -> Option<Scenario> {
+        let f = &mut self.f;
+        f.format(&raw.format);
+        let id = f.text(&raw.id, "id", "the scenario", &top);
+        let title = f.text(&raw.title, "title", "the scenario", &top);
+        let summary = f.text(&raw.summary, "summary", "the scenario", &top);
+        let setting = f.text(&raw.setting, "setting", "the scenario", &top);
+        let version = f.text(&raw.version, "version", "the scenario", &top);
+        let minutes = f.int(&raw.minutes, "minutes", "the scenario", &top);
+        if let Some(m) = &raw.minutes {
+            if *m.get_ref() <= 0 {
+                f.sink
+                    .error(Code::InvalidValue, m.span(), "`minutes` must be at least 1");
+            }
+        }
+        let content_notes = strings(f.list(&raw.content_notes, "content_notes", "the scenario", &top));
+        let focus_raw = f.list(&raw.focus, "focus", "the scenario", &top);
+        let references = raw
+            .references
+            .as_ref()
+            .map(|l| strings(l.get_ref().clone()))
+            .unwrap_or_default();
+
+        let client = match &raw.client {
+            None => {
+                f.missing("[client]", "the scenario", &top);
+                None
+            }
+            Some(c) => {
+                let at = c.span();
+                let c = c.get_ref();
+                Some(Client {
+                    name: f.text(&c.name, "name", "[client]", &at),
+                    pronouns: f.text(&c.pronouns, "pronouns", "[client]", &at),
+                    age: Fields::opt_text(&c.age),
+                    context: f.text(&c.context, "context", "[client]", &at),
+                })
+            }
+        };
+        let provenance = match &raw.provenance {
+            None => {
+                f.missing("[provenance]", "the scenario", &top);
+                None
+            }
+            Some(p) => {
+                let at = p.span();
+                let p = p.get_ref();
+                Some(Provenance {
+                    authors: strings(f.list(&p.authors, "authors", "[provenance]", &at)),
+                    date: Fields::opt_text(&p.date),
+                    note: Fields::opt_text(&p.note),
+                })
+            }
+        };
+        let focus = self.patterns(&focus_raw, "`focus`");
+
+        let variables = self.variables(raw, &top);
+        let var_index: HashMap<String, usize> = variables
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.id.0.clone(), i))
+            .collect();
+
+        // Ids first, so that `next` can point forwards.
+        let f = &mut self.f;
+        let mut targets: HashMap<String, Target> = HashMap::new();
+        let raw_nodes: Vec<&S<RawNode>> = match &raw.nodes {
+            Some(n) => n.get_ref().iter().collect(),
+            None => {
+                f.missing("[[nodes]]", "the scenario", &top);
+                Vec::new()
+            }
+        };
+        let raw_endings: Vec<&S<RawEnding>> = match &raw.endings {
+            Some(e) => e.get_ref().iter().collect(),
+            None => {
+                f.missing("[[endings]]", "the scenario", &top);
+                Vec::new()
+            }
+        };
+        let mut node_ids = Vec::new();
+        for (i, n) in raw_nodes.iter().enumerate() {
+            let nid = f.text(&n.get_ref().id, "id", &format!("node {}", i + 1), &n.span());
+            Self::claim(f, &mut targets, &nid, Target::Node(i), n.get_ref().id.as_ref());
+            node_ids.push(nid);
+        }
+        let mut ending_ids = Vec::new();
+        for (i, e) in raw_endings.iter().enumerate() {
+            let eid = f.text(&e.get_ref().id, "id", &format!("ending {}", i + 1), &e.span());
+            Self::claim(f, &mut targets, &eid, Target::Ending(i), e.get_ref().id.as_ref());
+            ending_ids.push(eid);
+        }
+
+        let start = match &raw.start {
+            None => {
+                f.missing("start", "the scenario", &top);
+                None
+            }
+            Some(s) => match targets.get(s.get_ref()) {
+                Some(Target::Node(i)) => Some(*i),
+                Some(Target::Ending(_)) => {
+                    f.sink.error(
+                        Code::InvalidValue,
+                        s.span(),
+                        format!("`start` points at ending `{}`; it must be a node", s.get_ref()),
+                    );
+                    None
+                }
+                None => {
+                    f.sink.error_hint(
+                        Code::DanglingNext,
+                        s.span(),
+                        format!("`start` names `{}`, which is not a node", s.get_ref()),
+                        suggest(s.get_ref(), &node_ids),
+                    );
+                    None
+                }
+            },
+        };
+
+        let mut nodes = Vec::new();
+        for (n, nid) in raw_nodes.iter().zip(&node_ids) {
+            let at = n.span();
+            let rn = n.get_ref();
+            let ctx = format!("node `{nid}`");
+            let client_line = self.f.text(&rn.client, "client", &ctx, &at);
+            let mut choices = Vec::new();
+            match &rn.choices {
+                Some(list) if !list.get_ref().is_empty() => {
+                    for (ci, c) in list.get_ref().iter().enumerate() {
+                        let cctx = format!("{ctx}, choice {}", ci + 1);
+                        choices.push(self.choice(c, &cctx, &targets, &var_index, &node_ids));
+                    }
+                }
+                Some(list) => self.f.sink.error_hint(
+                    Code::NoChoices,
+                    list.span(),
+                    format!("{ctx} has no choices"),
+                    "a node needs choices; to finish the scenario, point `next` at an ending",
+                ),
+                None => self.f.sink.error_hint(
+                    Code::NoChoices,
+                    at.clone(),
+                    format!("{ctx} has no choices"),
+                    "add [[nodes.choices]] tables after this node",
+                ),
+            }
+            nodes.push(Node {
+                id: NodeId(nid.clone()),
+                client: client_line,
+                cues: Fields::opt_text(&rn.cues),
+                prompt: Fields::opt_text(&rn.prompt),
+                facilitator_notes: Fields::opt_text(&rn.facilitator_notes),
+                choices: choices.into_iter().flatten().collect(),
+            });
+        }
+
+        let mut endings = Vec::new();
+        for (e, eid) in raw_endings.iter().zip(&ending_ids) {
+            let at = e.span();
+            let re = e.get_ref();
+            let ctx = format!("ending `{eid}`");
+            let kind = match &re.kind {
+                None => {
+                    self.f.missing("kind", &ctx, &at);
+                    EndingKind::Open
+                }
+                Some(k) => EndingKind::parse(k.get_ref()).unwrap_or_else(|| {
+                    self.f.sink.error_hint(
+                        Code::InvalidValue,
+                        k.span(),
+                        format!("{ctx} has kind `{}`", k.get_ref()),
+                        "use rupture, repair, growth or open",
+                    );
+                    EndingKind::Open
+                }),
+            };
+            endings.push(Ending {
+                id: EndingId(eid.clone()),
+                kind,
+                title: self.f.text(&re.title, "title", &ctx, &at),
+                text: self.f.text(&re.text, "text", &ctx, &at),
+                questions: re
+                    .questions
+                    .as_ref()
+                    .map(|q| strings(q.get_ref().clone()))
+                    .unwrap_or_default(),
+            });
+        }
+
+        let sink = &mut *self.f.sink;
+        if sink.has_errors() {
+            return None;
+        }
+        let scenario = Scenario {
+            meta: Meta {
+                id: ScenarioId(id),
+                title,
+                summary,
+                setting,
+                minutes: minutes.max(1) as u32,
+                version,
+                client: client?,
+                content_notes,
+                focus,
+                references,
+                provenance: provenance?,
+            },
+            variables,
+            start: start?,
+            nodes,
+            endings,
+        };
+        graph_checks(&scenario, sink, &raw_nodes, &raw_endings);
+        Some(scenario)
+    }
+
+    fn claim(
+        f: &mut Fields,
+        targets: &mut HashMap<String, Target>,
+        id: &str,
+        t: Target,
+        span: Option<&S<String>>,
+    ) {
+        if id.is_empty() {
+            return;
+        }
+        if targets.insert(id.to_owned(), t).is_some() {
+            f.sink.error_hint(
+                Code::DuplicateId,
+                span.map(|s| s.span()).unwrap_or(0..0),
+                format!("the id `{id}` is used more than once"),
+                "node and ending ids share one namespace; rename one of them",
+            );
+        }
+    }
+
+    fn variables(&mut self, raw: &RawScenario, top: &Range<usize>) -> Vec<Variable> {
+        let f = &mut self.f;
+        let mut out: Vec<Variable> = Vec::new();
+        let Some(list) = &raw.variables else {
+            f.missing("[[variables]]", "the scenario", top);
+            return out;
+        };
+        for v in list.get_ref() {
+            let at = v.span();
+            let rv = v.get_ref();
+            let id = f.text(&rv.id, "id", "a variable", &at);
+            let ctx = format!("variable `{id}`");
+            if !id.is_empty() && out.iter().any(|o| o.id.0 == id) {
+                f.sink
+                    .error(Code::DuplicateId, at.clone(), format!("{ctx} is defined twice"));
+            }
+            let var = Variable {
+                label: f.text(&rv.label, "label", &ctx, &at),
+                initial: f.int(&rv.initial, "initial", &ctx, &at),
+                min: f.int(&rv.min, "min", &ctx, &at),
+                max: f.int(&rv.max, "max", &ctx, &at),
+                id: VarId(id),
+            };
+            if var.min > var.max || var.initial < var.min || var.initial > var.max {
+                f.sink.error_hint(
+                    Code::InvalidValue,
+                    at.clone(),
+                    format!(
+                        "{ctx} needs min ≤ initial ≤ max, but has min {}, initial {}, max {}",
+                        var.min, var.initial, var.max
+                    ),
+                    "adjust the bounds or the starting value",
+                );
+            }
+            out.push(var);
+        }
+        out
+    }
+
+    fn target(
+        &mut self,
+        s: &S<String>,
+        ctx: &str,
+        targets: &HashMap<String, Target>,
+        ids: &[String],
+    ) -> Option<Target> {
+        let t = targets.get(s.get_ref()).copied();
+        if t.is_none() {
+            self.f.sink.error_hint(
+                Code::DanglingNext,
+                s.span(),
+                format!("{ctx} leads to `{}`, which is not a node or ending", s.get_ref()),
+                suggest(s.get_ref(), ids),
+            );
+        }
+        t
+    }
+
+    fn choice(
+        &mut self,
+        c: &S<RawChoice>,
+        ctx: &str,
+        targets: &HashMap<String, Target>,
+        vars: &HashMap<String, usize>,
+        ids: &[String],
+    ) -> Option<Choice> {
+        let at = c.span();
+        let rc = c.get_ref();
+        let text = self.f.text(&rc.text, "text", ctx, &at);
+        let class = match &rc.class {
+            None => {
+                self.f.missing("class", ctx, &at);
+                None
+            }
+            Some(k) => {
+                let parsed = Classification::parse(k.get_ref());
+                if parsed.is_none() {
+                    self.f.sink.error_hint(
+                        Code::InvalidValue,
+                        k.span(),
+                        format!("{ctx} has class `{}`", k.get_ref()),
+                        "use attuned, subtle or harmful",
+                    );
+                }
+                parsed
+            }
+        };
+        let patterns = rc
+            .patterns
+            .as_ref()
+            .map(|p| self.patterns(p.get_ref(), ctx))
+            .unwrap_or_default();
+        let rationale = Fields::opt_text(&rc.rationale);
+        let perspective = Fields::opt_text(&rc.perspective);
+        let alternative = Fields::opt_text(&rc.alternative);
+        if let Some(class) = class {
+            let mut lacking = Vec::new();
+            if rationale.is_none() {
+                lacking.push("rationale");
+            }
+            if class != Classification::Attuned {
+                if rc.patterns.as_ref().is_none_or(|p| p.get_ref().is_empty()) {
+                    lacking.push("patterns");
+                }
+                if alternative.is_none() {
+                    lacking.push("alternative");
+                }
+                if perspective.is_none() {
+                    lacking.push("perspective");
+                }
+            }
+            if !lacking.is_empty() {
+                self.f.sink.error_hint(
+                    Code::FeedbackIncomplete,
+                    at.clone(),
+                    format!(
+                        "{ctx} is `{}` but has no {}",
+                        class.key(),
+                        lacking.join(", no ")
+                    ),
+                    "every choice explains itself; non-attuned ones also name patterns, the client's perspective and an alternative",
+                );
+            }
+        }
+        let mut effects = Vec::new();
+        for (name, delta) in rc.effects.iter().flat_map(|e| e.get_ref()) {
+            match vars.get(name) {
+                Some(&i) => effects.push((i, (*delta.get_ref()).clamp(-1000, 1000) as i32)),
+                None => self.f.sink.error_hint(
+                    Code::UndefinedVariable,
+                    delta.span(),
+                    format!("{ctx} changes `{name}`, which is not a declared variable"),
+                    format!(
+                        "declared variables: {}",
+                        vars.keys().cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                ),
+            }
+        }
+        let next = match &rc.next {
+            None => {
+                self.f.missing("next", ctx, &at);
+                None
+            }
+            Some(n) => self.target(n, ctx, targets, ids),
+        };
+        let mut branches = Vec::new();
+        for b in rc.branches.iter().flat_map(|b| b.get_ref()) {
+            let bat = b.span();
+            let rb = b.get_ref();
+            let when = match &rb.when {
+                None => {
+                    self.f.missing("when", &format!("a branch of {ctx}"), &bat);
+                    None
+                }
+                Some(w) => match condition::parse(w.get_ref(), |n| vars.get(n).copied()) {
+                    Ok(c) => Some(c),
+                    Err(ConditionError::Syntax(m)) => {
+                        self.f.sink.error_hint(
+                            Code::BadCondition,
+                            w.span(),
+                            format!("a branch of {ctx} has a condition that does not parse: {m}"),
+                            "write it like `trust >= 60` or `trust > 40 and safety > 30`",
+                        );
+                        None
+                    }
+                    Err(ConditionError::UnknownVariable(v)) => {
+                        self.f.sink.error(
+                            Code::UndefinedVariable,
+                            w.span(),
+                            format!("a branch of {ctx} tests `{v}`, which is not a declared variable"),
+                        );
+                        None
+                    }
+                },
+            };
+            let bnext = match &rb.next {
+                None => {
+                    self.f.missing("next", &format!("a branch of {ctx}"), &bat);
+                    None
+                }
+                Some(n) => self.target(n, ctx, targets, ids),
+            };
+            if let (Some(when), Some(next)) = (when, bnext) {
+                branches.push(Branch { when, next });
+            }
+        }
+        Some(Choice {
+            text,
+            class: class?,
+            patterns,
+            rationale: rationale.unwrap_or_default(),
+            perspective: perspective.unwrap_or_default(),
+            alternative: alternative.unwrap_or_default(),
+            effects,
+            branches,
+            next: next?,
+        })
+    }
+}
+
+/// A "did you mean" hint from the closest known id.
+fn suggest(wrong: &str, ids: &[String]) -> String {
+    let best = ids
+        .iter()
+        .map(|id| (edit_distance(wrong, id), id))
+        .min_by_key(|(d, _)| *d);
+    match best {
+        Some((d, id)) if d <= 3 => format!("did you mean `{id}`?"),
+        _ if ids.is_empty() => "no nodes or endings are defined yet".to_owned(),
+        _ => format!("known ids: {}", ids.join(", ")),
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Reachability both ways: every node and ending must be reachable from the start,
+/// and every node must be able to reach some ending. Conditions are treated as
+/// possibly true, so these checks never reject a scenario that could work.
+fn graph_checks(s: &Scenario, sink: &mut Sink, raw_nodes: &[&S<RawNode>], raw_endings: &[&S<RawEnding>]) {
+    let n = s.nodes.len();
+    let index = |t: Target| match t {
+        Target::Node(i) => i,
+        Target::Ending(i) => n + i,
+    };
+    let total = n + s.endings.len();
+    let mut forward = vec![Vec::new(); total];
+    let mut backward = vec![Vec::new(); total];
+    for (i, node) in s.nodes.iter().enumerate() {
+        for t in node.choices.iter().flat_map(Choice::targets) {
+            forward[i].push(index(t));
+            backward[index(t)].push(i);
+        }
+    }
+    let reach = |starts: Vec<usize>, edges: &Vec<Vec<usize>>| {
+        let mut seen = vec![false; total];
+        let mut queue: VecDeque<usize> = starts.into();
+        while let Some(i) = queue.pop_front() {
+            if !std::mem::replace(&mut seen[i], true) {
+                queue.extend(edges[i].iter().copied());
+            }
+        }
+        seen
+    };
+    let from_start = reach(vec![s.start], &forward);
+    let to_ending = reach((n..total).collect(), &backward);
+    for (i, node) in s.nodes.iter().enumerate() {
+        let span = raw_nodes[i].span();
+        if !from_start[i] {
+            sink.error_hint(
+                Code::UnreachableNode,
+                span.clone(),
+                format!("node `{}` can never be reached from the start", node.id),
+                "point some choice's `next` here, or remove the node",
+            );
+        } else if !to_ending[i] {
+            sink.error_hint(
+                Code::NoEndingReachable,
+                span,
+                format!("from node `{}` no ending can be reached: the trainee would be trapped", node.id),
+                "give at least one choice on this path a `next` that leads towards an ending",
+            );
+        }
+    }
+    for (i, e) in s.endings.iter().enumerate() {
+        if !from_start[n + i] {
+            sink.error_hint(
+                Code::UnreachableNode,
+                raw_endings[i].span(),
+                format!("ending `{}` can never be reached from the start", e.id),
+                "point some choice's `next` here, or remove the ending",
+            );
+        }
+    }
+}

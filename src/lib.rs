@@ -1,0 +1,12 @@
+//! Attune: a practice room for counsellors.
+//!
+//! Reading order: `engine` (pure rules and data) → `fsload` (reading folders, native
+//! only) → `ui` (Yew views that render what the engine reports).
+
+pub mod engine;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod fsload;
+
+#[cfg(feature = "ui")]
+pub mod ui;
