@@ -1,0 +1,105 @@
+//! Before a scenario: content notes, what to expect, and consent to begin.
+
+use yew::prelude::*;
+
+use crate::ui::platform;
+use crate::ui::state::{Action, AppContext, Load};
+
+#[derive(Properties, PartialEq)]
+pub struct PrebriefProps {
+    pub id: AttrValue,
+}
+
+/// Shown while a scenario file loads or when it could not be used.
+#[derive(Properties, PartialEq)]
+pub struct LoadStatusProps {
+    pub id: AttrValue,
+}
+
+#[function_component]
+pub fn LoadStatus(props: &LoadStatusProps) -> Html {
+    let state = use_context::<AppContext>().expect("AppContext is provided by App");
+    match state.scenarios.get(&props.id) {
+        Some(Load::Failed(diags, message)) => html! {
+            <section class="error-panel" role="alert" aria-labelledby="load-error">
+                <h2 id="load-error">{ "This scenario could not be opened" }</h2>
+                <p>{ message }</p>
+                if !diags.is_empty() {
+                    <ul class="diagnostics">
+                        { for diags.iter().enumerate().map(|(i, d)| html! {
+                            <li key={i}><code>{ d.one_line() }</code></li>
+                        }) }
+                    </ul>
+                }
+                <p><a href="#/">{ "Back to the scenario library" }</a></p>
+            </section>
+        },
+        _ => html! { <p class="loading" role="status">{ "Opening the scenario…" }</p> },
+    }
+}
+
+#[function_component]
+pub fn Prebrief(props: &PrebriefProps) -> Html {
+    let state = use_context::<AppContext>().expect("AppContext is provided by App");
+    let Some(entry) = state.boot.entry(&props.id) else {
+        return html! {
+            <>
+                <h1 id="page-heading" tabindex="-1">{ "Scenario not found" }</h1>
+                <p><a href="#/">{ "Back to the scenario library" }</a></p>
+            </>
+        };
+    };
+    let m = &entry.meta;
+    let ready = matches!(state.scenarios.get(&props.id), Some(Load::Ready(_)));
+    let in_progress = state
+        .plays
+        .get(&props.id)
+        .is_some_and(|p| !p.at_debrief());
+    let begin = {
+        let state = state.clone();
+        let id = props.id.clone();
+        Callback::from(move |_| {
+            state.dispatch(Action::Begin { id: id.clone(), seed: platform::random_seed() });
+            platform::set_hash(&format!("#/play/{id}"));
+        })
+    };
+    html! {
+        <article class="prebrief">
+            <h1 id="page-heading" tabindex="-1">{ &m.title }</h1>
+            <p class="lede">{ &m.summary }</p>
+            <section aria-labelledby="notes-h" class="notes">
+                <h2 id="notes-h">{ "Content notes" }</h2>
+                if m.content_notes.is_empty() {
+                    <p>{ "The author listed no content notes." }</p>
+                } else {
+                    <ul>{ for m.content_notes.iter().map(|n| html! { <li key={n.clone()}>{ n }</li> }) }</ul>
+                }
+            </section>
+            <section aria-labelledby="client-h">
+                <h2 id="client-h">{ "The client" }</h2>
+                <p><strong>{ &m.client.name }</strong>{ format!(" ({}{})", m.client.pronouns, m.client.age.as_ref().map(|a| format!(", {a}")).unwrap_or_default()) }</p>
+                <p>{ &m.client.context }</p>
+                <p><strong>{ "Setting: " }</strong>{ &m.setting }</p>
+            </section>
+            <section aria-labelledby="expect-h">
+                <h2 id="expect-h">{ "What to expect" }</h2>
+                <p>{ format!("About {} minutes. At each turn you choose a response. You then see how it may have landed: which patterns of harm it risks, why, what the client may have felt, and another way to respond.", m.minutes) }</p>
+                <p>{ "The client’s trust and sense of safety change as you go, and that changes what they share. There is no score and no timer." }</p>
+                <p class="care"><strong>{ "You can step out at any time" }</strong>{ " with the Step out button or the Esc key. Your place is kept, and you can come back when you are ready." }</p>
+            </section>
+            <div class="actions">
+                if ready {
+                    if in_progress {
+                        <a class="button primary" href={format!("#/play/{}", props.id)}>{ "Continue where you left off" }</a>
+                        <button type="button" class="button" onclick={begin}>{ "Start again" }</button>
+                    } else {
+                        <button type="button" class="button primary" onclick={begin}>{ "Begin" }</button>
+                    }
+                } else {
+                    <LoadStatus id={props.id.clone()} />
+                }
+                <a class="button quiet" href="#/">{ "Not now" }</a>
+            </div>
+        </article>
+    }
+}

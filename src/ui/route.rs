@@ -1,0 +1,73 @@
+//! Hash routes, so the built `dist/` works from any folder of any static host.
+//!
+//! A hand-written enum rather than yew-router: the pre-rendered first screen must match the
+//! first client render exactly, and yew-router reads the location during that render.
+
+use yew::AttrValue;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Route {
+    Library,
+    /// Content notes and consent before a scenario.
+    Prebrief(AttrValue),
+    /// Playing a scenario; its debrief shows here when it ends.
+    Play(AttrValue),
+    /// The glossary, optionally scrolled to one pattern.
+    Glossary(Option<AttrValue>),
+    NotFound(AttrValue),
+}
+
+impl Route {
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let mut parts = path.splitn(2, '/');
+        let head = parts.next().unwrap_or("");
+        let tail = parts.next().filter(|t| !t.is_empty()).map(|t| AttrValue::from(t.to_owned()));
+        match (head, tail) {
+            ("", None) => Route::Library,
+            ("scenario", Some(id)) => Route::Prebrief(id),
+            ("play", Some(id)) => Route::Play(id),
+            ("glossary", anchor) => Route::Glossary(anchor),
+            _ => Route::NotFound(AttrValue::from(path.to_owned())),
+        }
+    }
+
+    pub fn href(&self) -> String {
+        match self {
+            Route::Library => "#/".into(),
+            Route::Prebrief(id) => format!("#/scenario/{id}"),
+            Route::Play(id) => format!("#/play/{id}"),
+            Route::Glossary(None) => "#/glossary".into(),
+            Route::Glossary(Some(p)) => format!("#/glossary/{p}"),
+            Route::NotFound(p) => format!("#/{p}"),
+        }
+    }
+
+    /// The scenario this route needs loaded, if any.
+    pub fn scenario(&self) -> Option<&AttrValue> {
+        match self {
+            Route::Prebrief(id) | Route::Play(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_round_trip() {
+        for r in [
+            Route::Library,
+            Route::Prebrief("overtime".into()),
+            Route::Play("overtime".into()),
+            Route::Glossary(None),
+            Route::Glossary(Some("individualising".into())),
+        ] {
+            assert_eq!(Route::parse(&r.href()), r);
+        }
+        assert_eq!(Route::parse(""), Route::Library);
+        assert!(matches!(Route::parse("#/nowhere/x"), Route::NotFound(_)));
+    }
+}
