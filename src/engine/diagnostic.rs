@@ -31,10 +31,11 @@ pub enum Code {
     FileTooLarge,
     NotUtf8,
     ManifestMismatch,
+    UnknownField,
 }
 
 impl Code {
-    pub const ALL: [Code; 16] = [
+    pub const ALL: [Code; 17] = [
         Code::TomlSyntax,
         Code::MissingField,
         Code::DuplicateId,
@@ -51,6 +52,7 @@ impl Code {
         Code::FileTooLarge,
         Code::NotUtf8,
         Code::ManifestMismatch,
+        Code::UnknownField,
     ];
 
     /// The short stable code, such as `A004`.
@@ -72,6 +74,7 @@ impl Code {
             Code::FileTooLarge => "A014",
             Code::NotUtf8 => "A015",
             Code::ManifestMismatch => "A016",
+            Code::UnknownField => "A017",
         }
     }
 
@@ -94,6 +97,7 @@ impl Code {
             Code::FileTooLarge => "file-too-large",
             Code::NotUtf8 => "not-utf8",
             Code::ManifestMismatch => "manifest-mismatch",
+            Code::UnknownField => "unknown-field",
         }
     }
 }

@@ -72,12 +72,15 @@ fn parse_toml<T: DeserializeOwned + Default>(sink: &mut Sink) -> Option<T> {
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
             let msg = e.message().trim().to_owned();
-            sink.error_hint(
-                Code::TomlSyntax,
-                span,
-                msg,
-                "check quotes, brackets and field names near this point",
-            );
+            // serde's data errors read better with their own codes than as syntax errors.
+            let (code, hint) = if msg.starts_with("unknown field") {
+                (Code::UnknownField, "check the spelling against docs/scenario-format.md")
+            } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
+                (Code::InvalidValue, "this field expects a different kind of value, as the message says")
+            } else {
+                (Code::TomlSyntax, "check quotes, brackets and commas near this point")
+            };
+            sink.error_hint(code, span, msg, hint);
             None
         }
     }
@@ -419,6 +422,7 @@ impl ScenarioBuilder<'_, '_, '_> {
             },
         };
 
+        let all_ids: Vec<String> = node_ids.iter().chain(&ending_ids).cloned().collect();
         let mut nodes = Vec::new();
         for (n, nid) in raw_nodes.iter().zip(&node_ids) {
             let at = n.span();
@@ -430,7 +434,7 @@ impl ScenarioBuilder<'_, '_, '_> {
                 Some(list) if !list.get_ref().is_empty() => {
                     for (ci, c) in list.get_ref().iter().enumerate() {
                         let cctx = format!("{ctx}, choice {}", ci + 1);
-                        choices.push(self.choice(c, &cctx, &targets, &var_index, &node_ids));
+                        choices.push(self.choice(c, &cctx, &targets, &var_index, &all_ids));
                     }
                 }
                 Some(list) => self.f.sink.error_hint(
@@ -739,14 +743,21 @@ impl ScenarioBuilder<'_, '_, '_> {
 
 /// A "did you mean" hint from the closest known id.
 fn suggest(wrong: &str, ids: &[String]) -> String {
+    let mut ids: Vec<&String> = ids.iter().filter(|i| !i.is_empty()).collect();
+    ids.sort();
+    ids.dedup();
     let best = ids
         .iter()
+        .copied()
         .map(|id| (edit_distance(wrong, id), id))
         .min_by_key(|(d, _)| *d);
     match best {
         Some((d, id)) if d <= 3 => format!("did you mean `{id}`?"),
         _ if ids.is_empty() => "no nodes or endings are defined yet".to_owned(),
-        _ => format!("known ids: {}", ids.join(", ")),
+        _ => format!(
+            "known ids: {}",
+            ids.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+        ),
     }
 }
 

@@ -1,1 +1,224 @@
-fn main() {}
+//! `cargo xtask`: the project's two front doors, `serve` and `test`, plus `build` and `bench`.
+//!
+//! Each command installs what is missing before it runs (the wasm target, pinned trunk and
+//! wasm-bindgen-cli, the npm test tools with binaryen's wasm-opt, Debian's Chromium), and
+//! downloads nothing from outside the package registries.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+const TRUNK_VERSION: &str = "0.21.14";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn browser_dir() -> PathBuf {
+    root().join("tests/browser")
+}
+
+/// Runs a command in the project root, failing with its name if it fails.
+fn run(cmd: &mut Command) -> Result<()> {
+    eprintln!("xtask: {cmd:?}");
+    let status = cmd
+        .current_dir(root())
+        .status()
+        .with_context(|| format!("could not start {cmd:?}"))?;
+    if !status.success() {
+        bail!("{cmd:?} failed ({status})");
+    }
+    Ok(())
+}
+
+fn output(cmd: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(cmd).args(args).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The wasm-bindgen version pinned in Cargo.lock; the CLI must match it exactly.
+fn wasm_bindgen_version() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    bail!("wasm-bindgen is not in Cargo.lock")
+}
+
+/// PATH with cargo's bin folder and the npm tools (binaryen's wasm-opt) in front.
+fn set_path() {
+    let mut dirs = vec![browser_dir().join("node_modules/.bin")];
+    if let Some(home) = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| {
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo"))
+    }) {
+        dirs.push(home.join("bin"));
+    }
+    let old = std::env::var_os("PATH").unwrap_or_default();
+    dirs.extend(std::env::split_paths(&old));
+    if let Ok(p) = std::env::join_paths(dirs) {
+        std::env::set_var("PATH", p);
+    }
+}
+
+fn ensure_build_tools() -> Result<()> {
+    set_path();
+    let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    let trunk = output("trunk", &["--version"]).unwrap_or_default();
+    if !trunk.contains(TRUNK_VERSION) {
+        // trunk needs --locked: its newest dependencies want a newer rustc.
+        run(Command::new("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))?;
+    }
+    let wb = wasm_bindgen_version()?;
+    let have = output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if !have.contains(&wb) {
+        // Without --locked: with it, this version's lock file fails to build.
+        run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wb]))?;
+    }
+    ensure_npm()
+}
+
+fn ensure_npm() -> Result<()> {
+    let dir = browser_dir();
+    let stamp = dir.join("node_modules/.package-lock.json");
+    let fresh = std::fs::metadata(&stamp)
+        .and_then(|s| s.modified())
+        .ok()
+        .zip(std::fs::metadata(dir.join("package-lock.json")).and_then(|m| m.modified()).ok())
+        .is_some_and(|(installed, lock)| installed >= lock);
+    if !fresh {
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&dir))?;
+    }
+    Ok(())
+}
+
+fn ensure_chromium() -> Result<()> {
+    if Path::new(CHROMIUM).exists() {
+        return Ok(());
+    }
+    let sudo = output("id", &["-u"]).is_some_and(|u| u.trim() != "0");
+    let apt = |args: &[&str]| {
+        let mut c = if sudo { Command::new("sudo") } else { Command::new("apt-get") };
+        if sudo {
+            c.arg("apt-get");
+        }
+        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        c
+    };
+    run(&mut apt(&["update"]))?;
+    run(&mut apt(&["install", "-y", "--no-install-recommends", "chromium", "fonts-dejavu-core"]))
+}
+
+fn build() -> Result<()> {
+    ensure_build_tools()?;
+    run(Command::new("trunk").args(["build", "--release", "--offline"]))
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" | "webmanifest" => "application/json",
+        "toml" | "txt" | "md" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A small static file server for dist/: enough for `serve` and the browser tests.
+fn handle(mut stream: TcpStream, dist: &Path) -> std::io::Result<()> {
+    let mut request = String::new();
+    BufReader::new(&stream).read_line(&mut request)?;
+    let raw = request.split_whitespace().nth(1).unwrap_or("/");
+    let path = raw.split(['?', '#']).next().unwrap_or("/");
+    let mut file = dist.to_path_buf();
+    for part in path.split('/').filter(|p| !p.is_empty() && *p != "." && *p != "..") {
+        file.push(part);
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    match std::fs::read(&file) {
+        Ok(body) => {
+            write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+                content_type(&file),
+                body.len()
+            )?;
+            stream.write_all(&body)
+        }
+        Err(_) => {
+            let body = b"Not found";
+            write!(stream, "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len())?;
+            stream.write_all(body)
+        }
+    }
+}
+
+fn serve_dist(listener: TcpListener) {
+    let dist = root().join("dist");
+    for stream in listener.incoming().flatten() {
+        let dist = dist.clone();
+        std::thread::spawn(move || {
+            let _ = handle(stream, &dist);
+        });
+    }
+}
+
+fn serve() -> Result<()> {
+    build()?;
+    let listener = TcpListener::bind("127.0.0.1:8080").context("port 8080 is busy")?;
+    eprintln!("xtask: Attune is at http://127.0.0.1:8080/ (Ctrl+C to stop)");
+    serve_dist(listener);
+    Ok(())
+}
+
+fn test() -> Result<()> {
+    ensure_build_tools()?;
+    ensure_chromium()?;
+    run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
+    run(Command::new("cargo").args(["clippy", "--workspace", "--all-targets", "--features", "ssr", "--", "-D", "warnings"]))?;
+    run(Command::new("cargo").args([
+        "clippy", "--target", "wasm32-unknown-unknown", "--no-default-features", "--features", "web",
+        "--lib", "--bin", "attune-web", "--", "-D", "warnings",
+    ]))?;
+    run(Command::new("cargo").args(["test", "--workspace", "--features", "ssr"]))?;
+    run(Command::new("trunk").args(["build", "--release", "--offline"]))?;
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let url = format!("http://{}/", listener.local_addr()?);
+    std::thread::spawn(move || serve_dist(listener));
+    run(Command::new("npm")
+        .args(["test", "--prefix"])
+        .arg(browser_dir())
+        .env("ATTUNE_URL", &url)
+        .env("CHROMIUM", CHROMIUM))
+}
+
+fn main() -> Result<()> {
+    match std::env::args().nth(1).as_deref() {
+        Some("serve") => serve(),
+        Some("test") => test(),
+        Some("build") => build(),
+        _ => {
+            eprintln!("usage: cargo xtask <serve|test|build>");
+            std::process::exit(2);
+        }
+    }
+}
