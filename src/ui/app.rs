@@ -76,6 +76,7 @@ pub fn App(props: &AppProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
+            platform::mark_ready();
             dispatcher.dispatch(Action::Navigate(Route::parse(&platform::current_hash())));
             let d = dispatcher.clone();
             let listener = platform::listen_hashchange(Callback::from(move |hash: String| {

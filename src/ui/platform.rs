@@ -103,6 +103,11 @@ mod imp {
             el.scroll_into_view();
         }
     }
+
+    /// Marks the page as interactive (hydrated), for tests and for CSS.
+    pub fn mark_ready() {
+        let _ = gloo::utils::document_element().set_attribute("data-attune", "ready");
+    }
 }
 
 #[cfg(not(feature = "web"))]
@@ -129,6 +134,7 @@ mod imp {
     pub fn set_title(_: &str) {}
     pub fn focus(_: &str) {}
     pub fn scroll_to(_: &str) {}
+    pub fn mark_ready() {}
 }
 
 pub use imp::*;
