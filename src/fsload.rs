@@ -42,13 +42,21 @@ pub fn check_dir(dir: &Path) -> std::io::Result<Report> {
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     files.sort();
-    let name_of = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name_of = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
     let scenarios = files
         .iter()
         .filter(|p| !matches!(name_of(p).as_str(), "patterns.toml" | "index.toml"))
         .map(|p| (name_of(p), load(p)))
         .collect();
-    Ok(library::check_folder(load(&dir.join("patterns.toml")), load(&dir.join("index.toml")), scenarios))
+    Ok(library::check_folder(
+        load(&dir.join("patterns.toml")),
+        load(&dir.join("index.toml")),
+        scenarios,
+    ))
 }
 
 /// Checks one scenario file against the patterns.toml beside it, or the built-in one.
@@ -56,7 +64,10 @@ pub fn check_file(path: &Path) -> Report {
     let beside = path.parent().map(|d| d.join("patterns.toml"));
     let catalog_src = match beside.filter(|p| p.is_file()) {
         Some(p) => load(&p),
-        None => Ok(crate::engine::SourceFile::new("patterns.toml (built in)", BUILTIN_CATALOG)),
+        None => Ok(crate::engine::SourceFile::new(
+            "patterns.toml (built in)",
+            BUILTIN_CATALOG,
+        )),
     };
     let mut report = Report::default();
     let catalog = match catalog_src {
@@ -70,13 +81,18 @@ pub fn check_file(path: &Path) -> Report {
             None
         }
     };
-    let Some(catalog) = catalog else { return report };
+    let Some(catalog) = catalog else {
+        return report;
+    };
     match load(path) {
         Ok(src) => {
             let (s, d) = validate::scenario(&src, &catalog);
             report.diagnostics.extend(d);
             if let Some(s) = s {
-                let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let file = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 report.scenarios.push((file, std::rc::Rc::new(s)));
             }
         }

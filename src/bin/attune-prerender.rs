@@ -17,19 +17,23 @@ use attune::ui::{App, AppProps};
 fn run() -> Result<()> {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().unwrap_or_else(|| "scenarios".into()));
-    let html_path = match args.next() {
-        Some(p) => PathBuf::from(p),
-        None => PathBuf::from(std::env::var("TRUNK_STAGING_DIR").context(
-            "give the path of index.html, or run as a trunk hook (TRUNK_STAGING_DIR)",
-        )?)
-        .join("index.html"),
-    };
+    let html_path =
+        match args.next() {
+            Some(p) => PathBuf::from(p),
+            None => PathBuf::from(std::env::var("TRUNK_STAGING_DIR").context(
+                "give the path of index.html, or run as a trunk hook (TRUNK_STAGING_DIR)",
+            )?)
+            .join("index.html"),
+        };
     let report = fsload::check_dir(&dir).with_context(|| format!("reading {}", dir.display()))?;
     if report.errors() > 0 {
         for d in &report.diagnostics {
             eprintln!("{}", d.one_line());
         }
-        bail!("the scenarios have {} error(s); run `attune check` for details", report.errors());
+        bail!(
+            "the scenarios have {} error(s); run `attune check` for details",
+            report.errors()
+        );
     }
     let boot = Boot {
         entries: report.entries(),
@@ -40,9 +44,11 @@ fn run() -> Result<()> {
         .enable_all()
         .build()?
         .block_on(async move {
-            yew::ServerRenderer::<App>::with_props(move || AppProps { boot: Rc::new(boot) })
-                .render()
-                .await
+            yew::ServerRenderer::<App>::with_props(move || AppProps {
+                boot: Rc::new(boot),
+            })
+            .render()
+            .await
         });
     let page = std::fs::read_to_string(&html_path)
         .with_context(|| format!("reading {}", html_path.display()))?;

@@ -18,7 +18,9 @@ fn main() {
     };
     match boot {
         Some(boot) => {
-            let props = AppProps { boot: Rc::new(boot) };
+            let props = AppProps {
+                boot: Rc::new(boot),
+            };
             yew::Renderer::<App>::with_root_and_props(root, props).hydrate();
         }
         None => {

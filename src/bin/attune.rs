@@ -68,7 +68,8 @@ fn check(args: &Args) -> Result<CheckReport> {
     let mut all = CheckReport::default();
     for path in &args.paths {
         let report = if path.is_dir() {
-            fsload::check_dir(path).with_context(|| format!("cannot read folder {}", path.display()))?
+            fsload::check_dir(path)
+                .with_context(|| format!("cannot read folder {}", path.display()))?
         } else if path.exists() {
             fsload::check_file(path)
         } else {
@@ -87,20 +88,30 @@ fn render(d: &Diagnostic, out: &mut Vec<u8>) {
         Severity::Error => ReportKind::Error,
         Severity::Warning => ReportKind::Warning,
     };
-    let span = d.span.start.min(text.len())..d.span.end.min(text.len()).max(d.span.start.min(text.len()));
+    let span =
+        d.span.start.min(text.len())..d.span.end.min(text.len()).max(d.span.start.min(text.len()));
     // ariadne counts characters by default; convert our byte span.
     let to_chars = |b: usize| text.get(..b).map(|s| s.chars().count()).unwrap_or(0);
     let span = to_chars(span.start)..to_chars(span.end).max(to_chars(span.start) + 1);
     let file = d.file.as_str();
     let mut report = Report::build(kind, (file, span.clone()))
         .with_code(format!("{} {}", d.code.code(), d.code.name()))
-        .with_message(format!("{} ({}:{}:{})", d.message, d.file, d.line, d.column))
+        .with_message(format!(
+            "{} ({}:{}:{})",
+            d.message, d.file, d.line, d.column
+        ))
         .with_config(ariadne::Config::default().with_color(false))
-        .with_label(Label::new((file, span)).with_message(d.code.name()).with_color(Color::Red));
+        .with_label(
+            Label::new((file, span))
+                .with_message(d.code.name())
+                .with_color(Color::Red),
+        );
     if let Some(h) = &d.hint {
         report = report.with_help(h);
     }
-    let _ = report.finish().write((file, Source::from(text.as_str())), &mut *out);
+    let _ = report
+        .finish()
+        .write((file, Source::from(text.as_str())), &mut *out);
 }
 
 fn run() -> Result<ExitCode> {
@@ -133,7 +144,11 @@ fn run() -> Result<ExitCode> {
             report.warnings()
         )?;
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn main() -> ExitCode {

@@ -12,7 +12,10 @@ pub enum ConditionError {
 }
 
 /// Parses a condition, resolving variable names with `lookup`.
-pub fn parse(src: &str, lookup: impl Fn(&str) -> Option<usize>) -> Result<Condition, ConditionError> {
+pub fn parse(
+    src: &str,
+    lookup: impl Fn(&str) -> Option<usize>,
+) -> Result<Condition, ConditionError> {
     let mut all = Vec::new();
     for part in src.split(" and ") {
         let tokens: Vec<&str> = part.split_whitespace().collect();
@@ -65,9 +68,18 @@ mod tests {
 
     #[test]
     fn reports_syntax_and_unknown_variables() {
-        assert!(matches!(parse("trust >=", vars), Err(ConditionError::Syntax(_))));
-        assert!(matches!(parse("trust => 3", vars), Err(ConditionError::Syntax(_))));
-        assert!(matches!(parse("trust > x", vars), Err(ConditionError::Syntax(_))));
+        assert!(matches!(
+            parse("trust >=", vars),
+            Err(ConditionError::Syntax(_))
+        ));
+        assert!(matches!(
+            parse("trust => 3", vars),
+            Err(ConditionError::Syntax(_))
+        ));
+        assert!(matches!(
+            parse("trust > x", vars),
+            Err(ConditionError::Syntax(_))
+        ));
         assert_eq!(
             parse("hope > 3", vars),
             Err(ConditionError::UnknownVariable("hope".into()))

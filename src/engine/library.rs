@@ -32,10 +32,14 @@ pub struct ScenarioStats {
 impl ScenarioStats {
     pub fn of(s: &Scenario, file: &str) -> Self {
         let mut pattern_counts = BTreeMap::new();
-        let mut classifications: BTreeMap<String, usize> = [Classification::Attuned, Classification::Subtle, Classification::Harmful]
-            .iter()
-            .map(|c| (c.key().to_owned(), 0))
-            .collect();
+        let mut classifications: BTreeMap<String, usize> = [
+            Classification::Attuned,
+            Classification::Subtle,
+            Classification::Harmful,
+        ]
+        .iter()
+        .map(|c| (c.key().to_owned(), 0))
+        .collect();
         for c in s.choices() {
             *classifications.entry(c.class.key().to_owned()).or_default() += 1;
             for p in &c.patterns {
@@ -71,6 +75,8 @@ pub struct Report {
     /// Valid scenarios, in manifest order, with their file names.
     pub scenarios: Vec<(String, Rc<Scenario>)>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Valid files the manifest does not list: checked, but not shown in the app.
+    pub unlisted: Vec<String>,
 }
 
 impl Report {
@@ -83,6 +89,7 @@ impl Report {
     pub fn entries(&self) -> Vec<Entry> {
         self.scenarios
             .iter()
+            .filter(|(file, _)| !self.unlisted.contains(file))
             .map(|(file, s)| Entry {
                 file: file.clone(),
                 meta: s.meta.clone(),
@@ -91,7 +98,13 @@ impl Report {
     }
 }
 
-fn manifest_diag(file: &str, span: std::ops::Range<usize>, src: Option<&SourceFile>, severity: Severity, message: String) -> Diagnostic {
+fn manifest_diag(
+    file: &str,
+    span: std::ops::Range<usize>,
+    src: Option<&SourceFile>,
+    severity: Severity,
+    message: String,
+) -> Diagnostic {
     let (line, column) = src.map(|s| s.line_col(span.start)).unwrap_or((1, 1));
     Diagnostic {
         file: file.to_owned(),
@@ -100,7 +113,10 @@ fn manifest_diag(file: &str, span: std::ops::Range<usize>, src: Option<&SourceFi
         severity,
         code: Code::ManifestMismatch,
         message,
-        hint: Some("list every scenario file in index.toml, in the order the library should show them".into()),
+        hint: Some(
+            "list every scenario file in index.toml, in the order the library should show them"
+                .into(),
+        ),
         span,
     }
 }
@@ -132,7 +148,10 @@ pub fn check_folder(catalog: Loaded, manifest: Loaded, files: Vec<(String, Loade
         }
         Err(d) => report.diagnostics.push(*d),
     }
-    let manifest_name = manifest_src.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| "index.toml".into());
+    let manifest_name = manifest_src
+        .as_ref()
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| "index.toml".into());
     for (name, span) in &listed {
         if !files.iter().any(|(f, _)| f == name) {
             report.diagnostics.push(manifest_diag(
@@ -150,6 +169,7 @@ pub fn check_folder(catalog: Loaded, manifest: Loaded, files: Vec<(String, Loade
     let mut by_file = Vec::new();
     for (name, loaded) in files {
         if !listed.iter().any(|(l, _)| *l == name) {
+            report.unlisted.push(name.clone());
             report.diagnostics.push(manifest_diag(
                 &manifest_name,
                 0..0,
@@ -163,14 +183,20 @@ pub fn check_folder(catalog: Loaded, manifest: Loaded, files: Vec<(String, Loade
                 let (s, d) = validate::scenario(&src, &catalog);
                 report.diagnostics.extend(d);
                 if let Some(s) = s {
-                    if let Some((other, _)) = by_file.iter().find(|(_, o): &&(String, Rc<Scenario>)| o.meta.id == s.meta.id) {
+                    if let Some((other, _)) = by_file
+                        .iter()
+                        .find(|(_, o): &&(String, Rc<Scenario>)| o.meta.id == s.meta.id)
+                    {
                         report.diagnostics.push(Diagnostic {
                             file: src.name.clone(),
                             line: 1,
                             column: 1,
                             severity: Severity::Error,
                             code: Code::DuplicateId,
-                            message: format!("scenario id `{}` is also used by `{other}`", s.meta.id),
+                            message: format!(
+                                "scenario id `{}` is also used by `{other}`",
+                                s.meta.id
+                            ),
                             hint: Some("each scenario needs its own id".into()),
                             span: 0..0,
                         });
@@ -183,7 +209,12 @@ pub fn check_folder(catalog: Loaded, manifest: Loaded, files: Vec<(String, Loade
         }
     }
     // Manifest order first; unlisted files after, so nothing valid goes unreported.
-    by_file.sort_by_key(|(f, _)| listed.iter().position(|(l, _)| l == f).unwrap_or(usize::MAX));
+    by_file.sort_by_key(|(f, _)| {
+        listed
+            .iter()
+            .position(|(l, _)| l == f)
+            .unwrap_or(usize::MAX)
+    });
     report.scenarios = by_file;
     report.catalog = Some(catalog);
     report

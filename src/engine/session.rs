@@ -222,7 +222,8 @@ impl Session {
         };
         let mut order: Vec<usize> = (0..node.choices.len()).collect();
         let turn = self.steps.len() as u64;
-        let mut rng = StdRng::seed_from_u64(self.state.seed ^ turn.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let mut rng =
+            StdRng::seed_from_u64(self.state.seed ^ turn.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         order.shuffle(&mut rng);
         order
     }

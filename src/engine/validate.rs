@@ -74,11 +74,20 @@ fn parse_toml<T: DeserializeOwned + Default>(sink: &mut Sink) -> Option<T> {
             let msg = e.message().trim().to_owned();
             // serde's data errors read better with their own codes than as syntax errors.
             let (code, hint) = if msg.starts_with("unknown field") {
-                (Code::UnknownField, "check the spelling against docs/scenario-format.md")
+                (
+                    Code::UnknownField,
+                    "check the spelling against docs/scenario-format.md",
+                )
             } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
-                (Code::InvalidValue, "this field expects a different kind of value, as the message says")
+                (
+                    Code::InvalidValue,
+                    "this field expects a different kind of value, as the message says",
+                )
             } else {
-                (Code::TomlSyntax, "check quotes, brackets and commas near this point")
+                (
+                    Code::TomlSyntax,
+                    "check quotes, brackets and commas near this point",
+                )
             };
             sink.error_hint(code, span, msg, hint);
             None
@@ -199,8 +208,11 @@ pub fn catalog(file: &SourceFile) -> (Option<Catalog>, Vec<Diagnostic>) {
                 let id = f.text(&p.id, "id", "a pattern", &at);
                 let ctx = format!("pattern `{id}`");
                 if !id.is_empty() && !seen.insert(id.clone()) {
-                    f.sink
-                        .error(Code::DuplicateId, at.clone(), format!("{ctx} is defined twice"));
+                    f.sink.error(
+                        Code::DuplicateId,
+                        at.clone(),
+                        format!("{ctx} is defined twice"),
+                    );
                 }
                 patterns.push(Pattern {
                     number: f.int(&p.number, "number", &ctx, &at).max(0) as u32,
@@ -228,7 +240,13 @@ pub fn catalog(file: &SourceFile) -> (Option<Catalog>, Vec<Diagnostic>) {
         });
     }
     let ok = !sink.has_errors();
-    (ok.then_some(Catalog { patterns, principles }), sink.out)
+    (
+        ok.then_some(Catalog {
+            patterns,
+            principles,
+        }),
+        sink.out,
+    )
 }
 
 /// The manifest: which scenario files the app lists, in order.
@@ -256,7 +274,13 @@ pub fn manifest(file: &SourceFile) -> (Option<Manifest>, Vec<Diagnostic>) {
         })
         .collect();
     let ok = !sink.has_errors();
-    (ok.then_some(Manifest { patterns, scenarios }), sink.out)
+    (
+        ok.then_some(Manifest {
+            patterns,
+            scenarios,
+        }),
+        sink.out,
+    )
 }
 
 fn strings(v: Vec<S<String>>) -> Vec<String> {
@@ -288,7 +312,12 @@ impl ScenarioBuilder<'_, '_, '_> {
         let mut out = Vec::new();
         for p in list {
             if self.catalog.get(p.get_ref()).is_none() {
-                let known: Vec<&str> = self.catalog.patterns.iter().map(|p| p.id.as_str()).collect();
+                let known: Vec<&str> = self
+                    .catalog
+                    .patterns
+                    .iter()
+                    .map(|p| p.id.as_str())
+                    .collect();
                 self.f.sink.error_hint(
                     Code::UnknownPattern,
                     p.span(),
@@ -317,7 +346,8 @@ impl ScenarioBuilder<'_, '_, '_> {
                     .error(Code::InvalidValue, m.span(), "`minutes` must be at least 1");
             }
         }
-        let content_notes = strings(f.list(&raw.content_notes, "content_notes", "the scenario", &top));
+        let content_notes =
+            strings(f.list(&raw.content_notes, "content_notes", "the scenario", &top));
         let focus_raw = f.list(&raw.focus, "focus", "the scenario", &top);
         let references = raw
             .references
@@ -385,13 +415,30 @@ impl ScenarioBuilder<'_, '_, '_> {
         let mut node_ids = Vec::new();
         for (i, n) in raw_nodes.iter().enumerate() {
             let nid = f.text(&n.get_ref().id, "id", &format!("node {}", i + 1), &n.span());
-            Self::claim(f, &mut targets, &nid, Target::Node(i), n.get_ref().id.as_ref());
+            Self::claim(
+                f,
+                &mut targets,
+                &nid,
+                Target::Node(i),
+                n.get_ref().id.as_ref(),
+            );
             node_ids.push(nid);
         }
         let mut ending_ids = Vec::new();
         for (i, e) in raw_endings.iter().enumerate() {
-            let eid = f.text(&e.get_ref().id, "id", &format!("ending {}", i + 1), &e.span());
-            Self::claim(f, &mut targets, &eid, Target::Ending(i), e.get_ref().id.as_ref());
+            let eid = f.text(
+                &e.get_ref().id,
+                "id",
+                &format!("ending {}", i + 1),
+                &e.span(),
+            );
+            Self::claim(
+                f,
+                &mut targets,
+                &eid,
+                Target::Ending(i),
+                e.get_ref().id.as_ref(),
+            );
             ending_ids.push(eid);
         }
 
@@ -406,7 +453,10 @@ impl ScenarioBuilder<'_, '_, '_> {
                     f.sink.error(
                         Code::InvalidValue,
                         s.span(),
-                        format!("`start` points at ending `{}`; it must be a node", s.get_ref()),
+                        format!(
+                            "`start` points at ending `{}`; it must be a node",
+                            s.get_ref()
+                        ),
                     );
                     None
                 }
@@ -553,8 +603,11 @@ impl ScenarioBuilder<'_, '_, '_> {
             let id = f.text(&rv.id, "id", "a variable", &at);
             let ctx = format!("variable `{id}`");
             if !id.is_empty() && out.iter().any(|o| o.id.0 == id) {
-                f.sink
-                    .error(Code::DuplicateId, at.clone(), format!("{ctx} is defined twice"));
+                f.sink.error(
+                    Code::DuplicateId,
+                    at.clone(),
+                    format!("{ctx} is defined twice"),
+                );
             }
             let var = Variable {
                 label: f.text(&rv.label, "label", &ctx, &at),
@@ -591,7 +644,10 @@ impl ScenarioBuilder<'_, '_, '_> {
             self.f.sink.error_hint(
                 Code::DanglingNext,
                 s.span(),
-                format!("{ctx} leads to `{}`, which is not a node or ending", s.get_ref()),
+                format!(
+                    "{ctx} leads to `{}`, which is not a node or ending",
+                    s.get_ref()
+                ),
                 suggest(s.get_ref(), ids),
             );
         }
@@ -710,7 +766,9 @@ impl ScenarioBuilder<'_, '_, '_> {
                         self.f.sink.error(
                             Code::UndefinedVariable,
                             w.span(),
-                            format!("a branch of {ctx} tests `{v}`, which is not a declared variable"),
+                            format!(
+                                "a branch of {ctx} tests `{v}`, which is not a declared variable"
+                            ),
                         );
                         None
                     }
@@ -756,7 +814,10 @@ fn suggest(wrong: &str, ids: &[String]) -> String {
         _ if ids.is_empty() => "no nodes or endings are defined yet".to_owned(),
         _ => format!(
             "known ids: {}",
-            ids.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            ids.iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -778,7 +839,12 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// Reachability both ways: every node and ending must be reachable from the start,
 /// and every node must be able to reach some ending. Conditions are treated as
 /// possibly true, so these checks never reject a scenario that could work.
-fn graph_checks(s: &Scenario, sink: &mut Sink, raw_nodes: &[&S<RawNode>], raw_endings: &[&S<RawEnding>]) {
+fn graph_checks(
+    s: &Scenario,
+    sink: &mut Sink,
+    raw_nodes: &[&S<RawNode>],
+    raw_endings: &[&S<RawEnding>],
+) {
     let n = s.nodes.len();
     let index = |t: Target| match t {
         Target::Node(i) => i,
@@ -818,7 +884,10 @@ fn graph_checks(s: &Scenario, sink: &mut Sink, raw_nodes: &[&S<RawNode>], raw_en
             sink.error_hint(
                 Code::NoEndingReachable,
                 span,
-                format!("from node `{}` no ending can be reached: the trainee would be trapped", node.id),
+                format!(
+                    "from node `{}` no ending can be reached: the trainee would be trapped",
+                    node.id
+                ),
                 "give at least one choice on this path a `next` that leads towards an ending",
             );
         }

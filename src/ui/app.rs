@@ -23,7 +23,10 @@ fn load_scenario(state: &AppContext, id: AttrValue) {
     let Some(entry) = state.boot.entry(&id).cloned() else {
         state.dispatch(Action::Loaded(
             id.clone(),
-            Load::Failed(Rc::from([]), format!("There is no scenario called “{id}”.").into()),
+            Load::Failed(
+                Rc::from([]),
+                format!("There is no scenario called “{id}”.").into(),
+            ),
         ));
         return;
     };

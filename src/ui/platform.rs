@@ -18,7 +18,9 @@ mod imp {
     }
 
     pub fn current_hash() -> String {
-        window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+        window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default()
     }
 
     pub fn set_hash(hash: &str) {
@@ -28,9 +30,8 @@ mod imp {
     }
 
     pub fn listen_hashchange(cb: Callback<String>) -> Listener {
-        let l = window().map(|w| {
-            EventListener::new(&w, "hashchange", move |_| cb.emit(current_hash()))
-        });
+        let l = window()
+            .map(|w| EventListener::new(&w, "hashchange", move |_| cb.emit(current_hash())));
         Listener(l.map(|l| Box::new(l) as Box<dyn std::any::Any>))
     }
 
@@ -44,7 +45,9 @@ mod imp {
                 let typing = k
                     .target()
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+                    .is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    });
                 if !typing {
                     cb.emit(k.clone());
                 }
@@ -67,7 +70,8 @@ mod imp {
         let text = wasm_bindgen_futures::JsFuture::from(text)
             .await
             .map_err(|_| "could not read the response")?;
-        text.as_string().ok_or_else(|| "the response was not text".into())
+        text.as_string()
+            .ok_or_else(|| "the response was not text".into())
     }
 
     pub fn spawn(f: impl Future<Output = ()> + 'static) {

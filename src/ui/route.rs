@@ -22,7 +22,10 @@ impl Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         let mut parts = path.splitn(2, '/');
         let head = parts.next().unwrap_or("");
-        let tail = parts.next().filter(|t| !t.is_empty()).map(|t| AttrValue::from(t.to_owned()));
+        let tail = parts
+            .next()
+            .filter(|t| !t.is_empty())
+            .map(|t| AttrValue::from(t.to_owned()));
         match (head, tail) {
             ("", None) => Route::Library,
             ("scenario", Some(id)) => Route::Prebrief(id),

@@ -49,7 +49,10 @@ pub enum Action {
     Loading(AttrValue),
     Loaded(AttrValue, Load),
     /// Start a new play with this seed (chosen by the caller, so the reducer stays pure).
-    Begin { id: AttrValue, seed: u64 },
+    Begin {
+        id: AttrValue,
+        seed: u64,
+    },
     /// Choose by index in the file's order.
     Choose(usize),
     /// Choose the n-th choice as shown (0-based): what number keys do.
@@ -119,12 +122,20 @@ impl Reducible for AppState {
             Action::Begin { id, seed } => {
                 if let Some(Load::Ready(scenario)) = s.scenarios.get(&id) {
                     let (session, _) = Session::start(Rc::clone(scenario), seed);
-                    s.plays.insert(id, Play { session, feedback: None });
+                    s.plays.insert(
+                        id,
+                        Play {
+                            session,
+                            feedback: None,
+                        },
+                    );
                 }
             }
             Action::Choose(choice) => s.choose(choice),
             Action::ChooseShown(n) => {
-                let choice = s.current_play().and_then(|p| p.session.offered().get(n).copied());
+                let choice = s
+                    .current_play()
+                    .and_then(|p| p.session.offered().get(n).copied());
                 if let Some(choice) = choice {
                     s.choose(choice);
                 }

@@ -13,7 +13,11 @@ test('every scenario plays to an ending', async () => {
   assert.ok(ids.length >= 2);
   for (const [i, id] of ids.entries()) {
     await page.goto(new URL(`#/scenario/${id}`, page.url()).href);
-    await page.getByRole('button', { name: 'Begin' }).click();
+    const begin = page.getByRole('button', { name: 'Begin' });
+    await begin.waitFor({ timeout: 10000 }).catch(async () => {
+      throw new Error(`${id}: no Begin button; the page says: ${(await page.textContent('main')).slice(0, 300)}`);
+    });
+    await begin.click();
     const turns = await playToDebrief(page, { pick: (n, turn) => (turn + i) % n });
     assert.ok(turns >= 1, `${id} took turns`);
     assert.match(await page.locator('.debrief').textContent(), /Questions to reflect on/);

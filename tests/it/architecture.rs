@@ -24,7 +24,17 @@ fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 #[test]
 fn engine_imports_no_web_crate_and_no_filesystem() {
-    let forbidden = ["yew", "web_sys", "gloo", "wasm_bindgen", "js_sys", "std::fs", "std::env", "crate::ui", "crate::fsload"];
+    let forbidden = [
+        "yew",
+        "web_sys",
+        "gloo",
+        "wasm_bindgen",
+        "js_sys",
+        "std::fs",
+        "std::env",
+        "crate::ui",
+        "crate::fsload",
+    ];
     let mut files = Vec::new();
     rust_files(&super::root().join("src/engine"), &mut files);
     assert!(files.len() >= 5, "engine sources not found");
@@ -34,12 +44,20 @@ fn engine_imports_no_web_crate_and_no_filesystem() {
         for (n, line) in code_lines(&text) {
             for word in forbidden {
                 if line.contains(word) {
-                    offences.push(format!("{}:{n}: `{word}` in `{}`", f.display(), line.trim()));
+                    offences.push(format!(
+                        "{}:{n}: `{word}` in `{}`",
+                        f.display(),
+                        line.trim()
+                    ));
                 }
             }
         }
     }
-    assert!(offences.is_empty(), "the engine must stay pure:\n{}", offences.join("\n"));
+    assert!(
+        offences.is_empty(),
+        "the engine must stay pure:\n{}",
+        offences.join("\n")
+    );
 }
 
 #[test]
@@ -61,14 +79,24 @@ fn views_never_route_or_apply_effects() {
             }
         }
     }
-    assert!(offences.is_empty(), "views must not decide the next node:\n{}", offences.join("\n"));
+    assert!(
+        offences.is_empty(),
+        "views must not decide the next node:\n{}",
+        offences.join("\n")
+    );
 }
 
 #[test]
 fn readme_states_the_invariants() {
     let readme = std::fs::read_to_string(super::root().join("README.md")).unwrap();
-    assert!(readme.contains("## Architecture"), "README needs an Architecture section");
+    assert!(
+        readme.contains("## Architecture"),
+        "README needs an Architecture section"
+    );
     for must in ["engine", "never decide", "no yew"] {
-        assert!(readme.contains(must), "README's architecture section should say `{must}`");
+        assert!(
+            readme.contains(must),
+            "README's architecture section should say `{must}`"
+        );
     }
 }

@@ -35,7 +35,10 @@ fn invalid_file_exits_one_and_shows_the_line() {
     let (code, out, _) = attune(&["check", "tests/fixtures/invalid/dangling-next.toml"]);
     assert_eq!(code, 1);
     assert!(out.contains("A004 dangling-next"), "{out}");
-    assert!(out.contains("next = \"midle\""), "the offending line is shown: {out}");
+    assert!(
+        out.contains("next = \"midle\""),
+        "the offending line is shown: {out}"
+    );
     assert!(out.contains("did you mean `middle`?"), "{out}");
 }
 
@@ -57,7 +60,18 @@ fn json_has_the_documented_shape() {
     let scenarios = v["scenarios"].as_array().unwrap();
     assert!(scenarios.len() >= 2);
     for s in scenarios {
-        for key in ["id", "title", "file", "nodes", "decisions", "choices", "endings", "primary_patterns", "pattern_counts", "classifications"] {
+        for key in [
+            "id",
+            "title",
+            "file",
+            "nodes",
+            "decisions",
+            "choices",
+            "endings",
+            "primary_patterns",
+            "pattern_counts",
+            "classifications",
+        ] {
             assert!(s.get(key).is_some(), "missing {key}");
         }
         for key in ["attuned", "subtle", "harmful"] {
@@ -66,7 +80,11 @@ fn json_has_the_documented_shape() {
     }
     assert!(v["diagnostics"].as_array().unwrap().is_empty());
 
-    let (code, out, _) = attune(&["check", "--json", "tests/fixtures/invalid/missing-fields.toml"]);
+    let (code, out, _) = attune(&[
+        "check",
+        "--json",
+        "tests/fixtures/invalid/missing-fields.toml",
+    ]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let d = &v["diagnostics"][0];

@@ -10,9 +10,15 @@ fn every_invalid_fixture_gives_its_expected_diagnostics() {
     let dir = super::fixture("invalid");
     let mut checked = 0;
     let mut failures = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
-    for path in entries.iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
+    for path in entries
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+    {
         let expected_path = path.with_extension("expected");
         let expected = std::fs::read_to_string(&expected_path)
             .unwrap_or_else(|_| panic!("{} has no .expected file", path.display()));
@@ -31,7 +37,10 @@ fn every_invalid_fixture_gives_its_expected_diagnostics() {
             .map(String::from)
             .collect();
         if got != want {
-            failures.push(format!("{name}:\n  want {want:?}\n  got  {got:?}\n  {:#?}", diags.iter().map(|d| d.one_line()).collect::<Vec<_>>()));
+            failures.push(format!(
+                "{name}:\n  want {want:?}\n  got  {got:?}\n  {:#?}",
+                diags.iter().map(|d| d.one_line()).collect::<Vec<_>>()
+            ));
         }
         for d in &diags {
             assert_eq!(d.file, name);
@@ -40,7 +49,10 @@ fn every_invalid_fixture_gives_its_expected_diagnostics() {
         }
         checked += 1;
     }
-    assert!(checked >= 15, "expected at least 15 invalid fixtures, found {checked}");
+    assert!(
+        checked >= 15,
+        "expected at least 15 invalid fixtures, found {checked}"
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -52,7 +64,9 @@ fn validation_collects_every_problem_not_just_the_first() {
     );
     let (_, diags) = validate::scenario(&src, &super::fixture_catalog());
     assert!(diags.len() >= 3, "{diags:?}");
-    assert!(diags.iter().all(|d| d.code == Code::MissingField && d.severity == Severity::Error));
+    assert!(diags
+        .iter()
+        .all(|d| d.code == Code::MissingField && d.severity == Severity::Error));
 }
 
 #[test]
@@ -72,24 +86,51 @@ fn every_code_is_unique_and_stable_in_shape() {
     for c in Code::ALL {
         assert!(seen.insert(c.code()), "duplicate code {}", c.code());
         assert!(c.code().starts_with('A') && c.code().len() == 4);
-        assert!(c.name().chars().all(|ch| ch.is_ascii_lowercase() || ch == '-' || ch.is_ascii_digit()));
+        assert!(c
+            .name()
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch == '-' || ch.is_ascii_digit()));
     }
 }
 
 #[test]
 fn folder_checks_report_manifest_mismatches() {
     use attune::engine::library::check_folder;
-    let read = |p: &str| Ok(SourceFile::new(p, std::fs::read_to_string(super::fixture(&format!("valid/{p}"))).unwrap()));
-    let manifest = Ok(SourceFile::new("index.toml", "format = 1\nscenarios = [\"small.toml\", \"gone.toml\"]\n"));
+    let read = |p: &str| {
+        Ok(SourceFile::new(
+            p,
+            std::fs::read_to_string(super::fixture(&format!("valid/{p}"))).unwrap(),
+        ))
+    };
+    let manifest = Ok(SourceFile::new(
+        "index.toml",
+        "format = 1\nscenarios = [\"small.toml\", \"gone.toml\"]\n",
+    ));
     let report = check_folder(
         read("patterns.toml"),
         manifest,
-        vec![("small.toml".into(), read("small.toml")), ("extra.toml".into(), read("small.toml"))],
+        vec![
+            ("small.toml".into(), read("small.toml")),
+            ("extra.toml".into(), read("small.toml")),
+        ],
     );
-    let codes: Vec<(Code, Severity)> = report.diagnostics.iter().map(|d| (d.code, d.severity)).collect();
-    assert!(codes.contains(&(Code::ManifestMismatch, Severity::Error)), "{codes:?}");
-    assert!(codes.contains(&(Code::ManifestMismatch, Severity::Warning)), "{codes:?}");
+    let codes: Vec<(Code, Severity)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.severity))
+        .collect();
+    assert!(
+        codes.contains(&(Code::ManifestMismatch, Severity::Error)),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&(Code::ManifestMismatch, Severity::Warning)),
+        "{codes:?}"
+    );
     // The second copy of `small` reuses its id.
-    assert!(codes.contains(&(Code::DuplicateId, Severity::Error)), "{codes:?}");
+    assert!(
+        codes.contains(&(Code::DuplicateId, Severity::Error)),
+        "{codes:?}"
+    );
     assert_eq!(report.scenarios.len(), 1);
 }

@@ -24,7 +24,10 @@ pub fn fixture(rel: &str) -> PathBuf {
 
 /// The small catalogue the fixtures are written against.
 pub fn fixture_catalog() -> Catalog {
-    let src = SourceFile::new("patterns.toml", std::fs::read_to_string(fixture("valid/patterns.toml")).unwrap());
+    let src = SourceFile::new(
+        "patterns.toml",
+        std::fs::read_to_string(fixture("valid/patterns.toml")).unwrap(),
+    );
     let (c, d) = validate::catalog(&src);
     assert!(d.is_empty(), "{d:?}");
     c.unwrap()
@@ -34,6 +37,10 @@ pub fn fixture_catalog() -> Catalog {
 pub fn shipped() -> Vec<(String, Rc<Scenario>)> {
     let report = attune::fsload::check_dir(&root().join("scenarios")).unwrap();
     let problems: Vec<String> = report.diagnostics.iter().map(|d| d.one_line()).collect();
-    assert!(problems.is_empty(), "shipped scenarios have problems:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "shipped scenarios have problems:\n{}",
+        problems.join("\n")
+    );
     report.scenarios
 }

@@ -30,10 +30,15 @@ fn run_plan(scenario: Rc<Scenario>, plan: &str, name: &str) {
             "at" => assert_eq!(s.current_node().map(|n| n.id.as_str()), Some(arg), "{ctx}"),
             "offered" => assert_eq!(s.offered().len(), arg.parse::<usize>().unwrap(), "{ctx}"),
             "choose" => {
-                let node = s.current_node().unwrap_or_else(|| panic!("{ctx}: the play has ended"));
+                let node = s
+                    .current_node()
+                    .unwrap_or_else(|| panic!("{ctx}: the play has ended"));
                 let ix = if let Some(prefix) = arg.strip_prefix('"') {
                     let prefix = prefix.trim_end_matches('"');
-                    node.choices.iter().position(|c| c.text.starts_with(prefix)).unwrap_or_else(|| panic!("{ctx}: no such choice"))
+                    node.choices
+                        .iter()
+                        .position(|c| c.text.starts_with(prefix))
+                        .unwrap_or_else(|| panic!("{ctx}: no such choice"))
                 } else {
                     arg.parse::<usize>().expect(&ctx) - 1
                 };
@@ -53,7 +58,11 @@ fn run_plan(scenario: Rc<Scenario>, plan: &str, name: &str) {
             }
             "var" => {
                 let (var, value) = arg.split_once(' ').expect(&ctx);
-                let i = scenario.variables.iter().position(|v| v.id.as_str() == var).expect(&ctx);
+                let i = scenario
+                    .variables
+                    .iter()
+                    .position(|v| v.id.as_str() == var)
+                    .expect(&ctx);
                 assert_eq!(s.vars()[i], value.parse::<i32>().unwrap(), "{ctx}");
             }
             "ending" => assert_eq!(s.ending().map(|e| e.id.as_str()), Some(arg), "{ctx}"),
@@ -64,7 +73,10 @@ fn run_plan(scenario: Rc<Scenario>, plan: &str, name: &str) {
             other => panic!("{ctx}: unknown command `{other}`"),
         }
     }
-    assert!(session.is_some_and(|s| s.ending().is_some()), "{name}: a plan must play to an ending");
+    assert!(
+        session.is_some_and(|s| s.ending().is_some()),
+        "{name}: a plan must play to an ending"
+    );
 }
 
 fn plans_in(dir: &Path) -> Vec<std::path::PathBuf> {
@@ -85,12 +97,24 @@ fn fixture_plans_pass() {
     for plan in plans {
         let toml = plan.with_extension("toml");
         let toml = toml.with_file_name(
-            toml.file_stem().unwrap().to_string_lossy().split('.').next().unwrap().to_owned() + ".toml",
+            toml.file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .split('.')
+                .next()
+                .unwrap()
+                .to_owned()
+                + ".toml",
         );
-        let src = attune::engine::SourceFile::new("f.toml", std::fs::read_to_string(&toml).unwrap());
+        let src =
+            attune::engine::SourceFile::new("f.toml", std::fs::read_to_string(&toml).unwrap());
         let (s, d) = attune::engine::validate::scenario(&src, &catalog);
         assert!(d.is_empty(), "{d:?}");
-        run_plan(Rc::new(s.unwrap()), &std::fs::read_to_string(&plan).unwrap(), &plan.display().to_string());
+        run_plan(
+            Rc::new(s.unwrap()),
+            &std::fs::read_to_string(&plan).unwrap(),
+            &plan.display().to_string(),
+        );
     }
 }
 
@@ -100,12 +124,23 @@ fn shipped_scenario_plans_pass() {
     let plans = plans_in(&super::root().join("tests/plans"));
     assert!(plans.len() >= 2, "expected plans for the starter scenarios");
     for plan in plans {
-        let stem = plan.file_stem().unwrap().to_string_lossy().split('.').next().unwrap().to_owned();
+        let stem = plan
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .split('.')
+            .next()
+            .unwrap()
+            .to_owned();
         let (_, s) = shipped
             .iter()
             .find(|(f, _)| f.trim_end_matches(".toml") == stem)
             .unwrap_or_else(|| panic!("{} has no scenario {stem}.toml", plan.display()));
-        run_plan(Rc::clone(s), &std::fs::read_to_string(&plan).unwrap(), &plan.display().to_string());
+        run_plan(
+            Rc::clone(s),
+            &std::fs::read_to_string(&plan).unwrap(),
+            &plan.display().to_string(),
+        );
     }
 }
 
@@ -114,7 +149,14 @@ fn shipped_scenario_plans_pass() {
 fn a_wrong_expectation_fails() {
     // Guards the harness itself: a plan that expects the wrong ending must fail.
     let catalog = super::fixture_catalog();
-    let src = attune::engine::SourceFile::new("f.toml", std::fs::read_to_string(super::fixture("valid/small.toml")).unwrap());
-    let s = Rc::new(attune::engine::validate::scenario(&src, &catalog).0.unwrap());
+    let src = attune::engine::SourceFile::new(
+        "f.toml",
+        std::fs::read_to_string(super::fixture("valid/small.toml")).unwrap(),
+    );
+    let s = Rc::new(
+        attune::engine::validate::scenario(&src, &catalog)
+            .0
+            .unwrap(),
+    );
     run_plan(s, "choose 1\nchoose 1\nending closed\n", "small.rupture");
 }

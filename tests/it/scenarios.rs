@@ -31,7 +31,11 @@ fn the_catalogue_holds_the_nine_patterns() {
     let ids: Vec<&str> = catalog.patterns.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, PATTERNS);
     for p in &catalog.patterns {
-        assert!(!p.questions.is_empty() && !p.references.is_empty(), "{} needs questions and references", p.id);
+        assert!(
+            !p.questions.is_empty() && !p.references.is_empty(),
+            "{} needs questions and references",
+            p.id
+        );
     }
     assert!(catalog.principles.len() >= 5);
 }
@@ -43,11 +47,18 @@ fn every_scenario_has_the_depth_the_library_promises() {
     for (file, s) in &shipped {
         let mut p = |m: String| problems.push(format!("{file}: {m}"));
         if s.nodes.len() < 5 {
-            p(format!("{} decisions; at least 5 are needed", s.nodes.len()));
+            p(format!(
+                "{} decisions; at least 5 are needed",
+                s.nodes.len()
+            ));
         }
         for n in &s.nodes {
             if !(3..=4).contains(&n.choices.len()) {
-                p(format!("node {} has {} choices; 3 to 4 are needed", n.id, n.choices.len()));
+                p(format!(
+                    "node {} has {} choices; 3 to 4 are needed",
+                    n.id,
+                    n.choices.len()
+                ));
             }
             if !n.choices.iter().any(|c| c.class == Classification::Attuned) {
                 p(format!("node {} has no attuned choice", n.id));
@@ -56,24 +67,40 @@ fn every_scenario_has_the_depth_the_library_promises() {
                 p(format!("node {} has no subtly harmful choice", n.id));
             }
             if n.prompt.is_none() || n.facilitator_notes.is_none() {
-                p(format!("node {} needs a discussion prompt and facilitator notes", n.id));
+                p(format!(
+                    "node {} needs a discussion prompt and facilitator notes",
+                    n.id
+                ));
             }
             for c in &n.choices {
                 let k = sentences(&c.rationale);
                 if c.class != Classification::Attuned && !(2..=4).contains(&k) {
-                    p(format!("a choice at {} has a rationale of {k} sentences; 2 to 4 are needed", n.id));
+                    p(format!(
+                        "a choice at {} has a rationale of {k} sentences; 2 to 4 are needed",
+                        n.id
+                    ));
                 }
             }
         }
         let kinds: Vec<EndingKind> = s.endings.iter().map(|e| e.kind).collect();
-        if s.endings.len() < 2 || !kinds.contains(&EndingKind::Rupture) || !kinds.contains(&EndingKind::Repair) {
-            p(format!("endings {kinds:?}: at least two, including a rupture and a repair"));
+        if s.endings.len() < 2
+            || !kinds.contains(&EndingKind::Rupture)
+            || !kinds.contains(&EndingKind::Repair)
+        {
+            p(format!(
+                "endings {kinds:?}: at least two, including a rupture and a repair"
+            ));
         }
         let branching = s.choices().filter(|c| !c.branches.is_empty()).count();
         if branching < 2 {
-            p(format!("{branching} choices route on relational state; at least 2 are needed"));
+            p(format!(
+                "{branching} choices route on relational state; at least 2 are needed"
+            ));
         }
-        if s.meta.content_notes.is_empty() || s.meta.references.is_empty() || s.meta.provenance.authors.is_empty() {
+        if s.meta.content_notes.is_empty()
+            || s.meta.references.is_empty()
+            || s.meta.provenance.authors.is_empty()
+        {
             p("content notes, references and authors are all needed".into());
         }
     }
@@ -83,12 +110,19 @@ fn every_scenario_has_the_depth_the_library_promises() {
 #[test]
 fn the_library_covers_every_pattern() {
     let shipped = super::shipped();
-    assert!(shipped.len() >= 12, "the library needs at least 12 scenarios, has {}", shipped.len());
+    assert!(
+        shipped.len() >= 12,
+        "the library needs at least 12 scenarios, has {}",
+        shipped.len()
+    );
     let mut primary: BTreeSet<String> = BTreeSet::new();
     let mut appears: BTreeMap<String, usize> = BTreeMap::new();
     for (_, s) in &shipped {
         primary.extend(s.meta.focus.iter().map(|p| p.0.clone()));
-        let used: BTreeSet<String> = s.choices().flat_map(|c| c.patterns.iter().map(|p| p.0.clone())).collect();
+        let used: BTreeSet<String> = s
+            .choices()
+            .flat_map(|c| c.patterns.iter().map(|p| p.0.clone()))
+            .collect();
         for p in used {
             *appears.entry(p).or_default() += 1;
         }
@@ -96,7 +130,10 @@ fn the_library_covers_every_pattern() {
     for p in PATTERNS {
         assert!(primary.contains(p), "no scenario focuses on `{p}`");
         let n = appears.get(p).copied().unwrap_or(0);
-        assert!(n >= 3, "`{p}` appears in the feedback of {n} scenarios; at least 3 are needed");
+        assert!(
+            n >= 3,
+            "`{p}` appears in the feedback of {n} scenarios; at least 3 are needed"
+        );
     }
 }
 
@@ -106,7 +143,14 @@ fn starter_scenarios_cover_at_least_four_patterns() {
     let starters: BTreeSet<String> = shipped
         .iter()
         .take(2)
-        .flat_map(|(_, s)| s.choices().flat_map(|c| c.patterns.iter().map(|p| p.0.clone())).collect::<Vec<_>>())
+        .flat_map(|(_, s)| {
+            s.choices()
+                .flat_map(|c| c.patterns.iter().map(|p| p.0.clone()))
+                .collect::<Vec<_>>()
+        })
         .collect();
-    assert!(starters.len() >= 4, "the first two scenarios cover {starters:?}");
+    assert!(
+        starters.len() >= 4,
+        "the first two scenarios cover {starters:?}"
+    );
 }

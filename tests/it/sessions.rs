@@ -69,15 +69,24 @@ fn bad_saved_state_is_refused_not_panicked_on() {
     let (s, _) = Session::start(Rc::clone(&scenario), 1);
     let mut future = s.state().clone();
     future.version = 99;
-    assert!(matches!(Session::resume(Rc::clone(&scenario), &future), Err(SessionError::Incompatible(_))));
+    assert!(matches!(
+        Session::resume(Rc::clone(&scenario), &future),
+        Err(SessionError::Incompatible(_))
+    ));
     let mut other = s.state().clone();
     other.scenario = "someone-else".into();
     assert!(Session::resume(Rc::clone(&scenario), &other).is_err());
     let mut bogus = s.state().clone();
-    bogus.picks.push(attune::engine::Pick { node: "nowhere".into(), choice: 0 });
+    bogus.picks.push(attune::engine::Pick {
+        node: "nowhere".into(),
+        choice: 0,
+    });
     assert!(Session::resume(Rc::clone(&scenario), &bogus).is_err());
     let mut out_of_range = s.state().clone();
-    out_of_range.picks.push(attune::engine::Pick { node: scenario.nodes[scenario.start].id.0.clone(), choice: 99 });
+    out_of_range.picks.push(attune::engine::Pick {
+        node: scenario.nodes[scenario.start].id.0.clone(),
+        choice: 99,
+    });
     assert!(Session::resume(Rc::clone(&scenario), &out_of_range).is_err());
 }
 

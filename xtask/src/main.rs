@@ -15,7 +15,10 @@ const TRUNK_VERSION: &str = "0.21.14";
 const CHROMIUM: &str = "/usr/bin/chromium";
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn browser_dir() -> PathBuf {
@@ -37,7 +40,9 @@ fn run(cmd: &mut Command) -> Result<()> {
 
 fn output(cmd: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(cmd).args(args).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// The wasm-bindgen version pinned in Cargo.lock; the CLI must match it exactly.
@@ -57,9 +62,10 @@ fn wasm_bindgen_version() -> Result<String> {
 /// PATH with cargo's bin folder and the npm tools (binaryen's wasm-opt) in front.
 fn set_path() {
     let mut dirs = vec![browser_dir().join("node_modules/.bin")];
-    if let Some(home) = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| {
-        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo"))
-    }) {
+    if let Some(home) = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+    {
         dirs.push(home.join("bin"));
     }
     let old = std::env::var_os("PATH").unwrap_or_default();
@@ -72,13 +78,22 @@ fn set_path() {
 fn ensure_build_tools() -> Result<()> {
     set_path();
     let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+    if !targets
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     let trunk = output("trunk", &["--version"]).unwrap_or_default();
     if !trunk.contains(TRUNK_VERSION) {
         // trunk needs --locked: its newest dependencies want a newer rustc.
-        run(Command::new("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))?;
+        run(Command::new("cargo").args([
+            "install",
+            "--locked",
+            "trunk",
+            "--version",
+            TRUNK_VERSION,
+        ]))?;
     }
     let wb = wasm_bindgen_version()?;
     let have = output("wasm-bindgen", &["--version"]).unwrap_or_default();
@@ -95,7 +110,11 @@ fn ensure_npm() -> Result<()> {
     let fresh = std::fs::metadata(&stamp)
         .and_then(|s| s.modified())
         .ok()
-        .zip(std::fs::metadata(dir.join("package-lock.json")).and_then(|m| m.modified()).ok())
+        .zip(
+            std::fs::metadata(dir.join("package-lock.json"))
+                .and_then(|m| m.modified())
+                .ok(),
+        )
         .is_some_and(|(installed, lock)| installed >= lock);
     if !fresh {
         run(Command::new("npm")
@@ -111,7 +130,11 @@ fn ensure_chromium() -> Result<()> {
     }
     let sudo = output("id", &["-u"]).is_some_and(|u| u.trim() != "0");
     let apt = |args: &[&str]| {
-        let mut c = if sudo { Command::new("sudo") } else { Command::new("apt-get") };
+        let mut c = if sudo {
+            Command::new("sudo")
+        } else {
+            Command::new("apt-get")
+        };
         if sudo {
             c.arg("apt-get");
         }
@@ -119,7 +142,13 @@ fn ensure_chromium() -> Result<()> {
         c
     };
     run(&mut apt(&["update"]))?;
-    run(&mut apt(&["install", "-y", "--no-install-recommends", "chromium", "fonts-dejavu-core"]))
+    run(&mut apt(&[
+        "install",
+        "-y",
+        "--no-install-recommends",
+        "chromium",
+        "fonts-dejavu-core",
+    ]))
 }
 
 fn build() -> Result<()> {
@@ -148,7 +177,10 @@ fn handle(mut stream: TcpStream, dist: &Path) -> std::io::Result<()> {
     let raw = request.split_whitespace().nth(1).unwrap_or("/");
     let path = raw.split(['?', '#']).next().unwrap_or("/");
     let mut file = dist.to_path_buf();
-    for part in path.split('/').filter(|p| !p.is_empty() && *p != "." && *p != "..") {
+    for part in path
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != "." && *p != "..")
+    {
         file.push(part);
     }
     if file.is_dir() {
@@ -194,10 +226,29 @@ fn test() -> Result<()> {
     ensure_build_tools()?;
     ensure_chromium()?;
     run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
-    run(Command::new("cargo").args(["clippy", "--workspace", "--all-targets", "--features", "ssr", "--", "-D", "warnings"]))?;
     run(Command::new("cargo").args([
-        "clippy", "--target", "wasm32-unknown-unknown", "--no-default-features", "--features", "web",
-        "--lib", "--bin", "attune-web", "--", "-D", "warnings",
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--features",
+        "ssr",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(Command::new("cargo").args([
+        "clippy",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--no-default-features",
+        "--features",
+        "web",
+        "--lib",
+        "--bin",
+        "attune-web",
+        "--",
+        "-D",
+        "warnings",
     ]))?;
     run(Command::new("cargo").args(["test", "--workspace", "--features", "ssr"]))?;
     run(Command::new("trunk").args(["build", "--release", "--offline"]))?;

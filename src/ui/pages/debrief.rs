@@ -40,7 +40,10 @@ pub fn Debrief(props: &DebriefProps) -> Html {
         let state = state.clone();
         let id = props.id.clone();
         Callback::from(move |_| {
-            state.dispatch(Action::Begin { id: id.clone(), seed: platform::random_seed() });
+            state.dispatch(Action::Begin {
+                id: id.clone(),
+                seed: platform::random_seed(),
+            });
         })
     };
     html! {

@@ -42,7 +42,11 @@ pub fn PlayPage(props: &PlayProps) -> Html {
         _ => None,
     };
     let (Some(scenario), Some(play)) = (scenario, play) else {
-        let title = state.boot.entry(&props.id).map(|e| e.meta.title.clone()).unwrap_or_default();
+        let title = state
+            .boot
+            .entry(&props.id)
+            .map(|e| e.meta.title.clone())
+            .unwrap_or_default();
         return html! {
             <>
                 <h1 id="page-heading" tabindex="-1">{ title }</h1>
@@ -85,22 +89,26 @@ pub fn PlayPage(props: &PlayProps) -> Html {
                 on_continue={on_continue} last={last} />
         }
     } else if let Some(node) = session.current_node() {
-        let choices = session.offered().into_iter().enumerate().map(|(shown, ix)| {
-            let c = &node.choices[ix];
-            let onclick = {
-                let d = state.dispatcher();
-                Callback::from(move |_| d.dispatch(Action::Choose(ix)))
-            };
-            html! {
-                <li key={ix}>
-                    <button type="button" class="choice" onclick={onclick}
-                        aria-keyshortcuts={(shown + 1).to_string()}>
-                        <span class="num" aria-hidden="true">{ shown + 1 }</span>
-                        <span class="words">{ &c.text }</span>
-                    </button>
-                </li>
-            }
-        });
+        let choices = session
+            .offered()
+            .into_iter()
+            .enumerate()
+            .map(|(shown, ix)| {
+                let c = &node.choices[ix];
+                let onclick = {
+                    let d = state.dispatcher();
+                    Callback::from(move |_| d.dispatch(Action::Choose(ix)))
+                };
+                html! {
+                    <li key={ix}>
+                        <button type="button" class="choice" onclick={onclick}
+                            aria-keyshortcuts={(shown + 1).to_string()}>
+                            <span class="num" aria-hidden="true">{ shown + 1 }</span>
+                            <span class="words">{ &c.text }</span>
+                        </button>
+                    </li>
+                }
+            });
         html! {
             <div role="group" aria-label="Choose your response" class="choices">
                 <p class="hint">{ "Choose how you would respond. Number keys 1–9 also choose." }</p>

@@ -51,15 +51,15 @@ pub fn Prebrief(props: &PrebriefProps) -> Html {
     };
     let m = &entry.meta;
     let ready = matches!(state.scenarios.get(&props.id), Some(Load::Ready(_)));
-    let in_progress = state
-        .plays
-        .get(&props.id)
-        .is_some_and(|p| !p.at_debrief());
+    let in_progress = state.plays.get(&props.id).is_some_and(|p| !p.at_debrief());
     let begin = {
         let state = state.clone();
         let id = props.id.clone();
         Callback::from(move |_| {
-            state.dispatch(Action::Begin { id: id.clone(), seed: platform::random_seed() });
+            state.dispatch(Action::Begin {
+                id: id.clone(),
+                seed: platform::random_seed(),
+            });
             platform::set_hash(&format!("#/play/{id}"));
         })
     };
