@@ -30,9 +30,9 @@ pub fn Meters(props: &MetersProps) -> Html {
         html! {
             <li key={v.id.0.clone()}>
                 <label for={id.clone()}>{ &v.label }</label>
-                <meter id={id} min={v.min.to_string()} max={v.max.to_string()} value={value.to_string()}
-                    low={(v.min + (v.max - v.min) / 3).to_string()} high={(v.min + 2 * (v.max - v.min) / 3).to_string()}
-                    optimum={v.max.to_string()}>{ format!("{value} of {}", v.max) }</meter>
+                <meter id={id} min={v.min.to_string()} max={v.max.to_string()} value={value.to_string()}>
+                    { format!("{value} of {}", v.max) }
+                </meter>
                 <span class="trend">{ trend }</span>
             </li>
         }
