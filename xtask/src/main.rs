@@ -75,8 +75,7 @@ fn set_path() {
     }
 }
 
-fn ensure_build_tools() -> Result<()> {
-    set_path();
+fn ensure_wasm_target() -> Result<()> {
     let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if !targets
         .lines()
@@ -84,6 +83,12 @@ fn ensure_build_tools() -> Result<()> {
     {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
+    Ok(())
+}
+
+fn ensure_build_tools() -> Result<()> {
+    set_path();
+    ensure_wasm_target()?;
     let trunk = output("trunk", &["--version"]).unwrap_or_default();
     if !trunk.contains(TRUNK_VERSION) {
         // trunk needs --locked: its newest dependencies want a newer rustc.
@@ -223,8 +228,11 @@ fn serve() -> Result<()> {
 }
 
 fn test() -> Result<()> {
-    ensure_build_tools()?;
-    ensure_chromium()?;
+    set_path();
+    ensure_wasm_target()?;
+    // The slow installs (trunk, wasm-bindgen-cli, npm tools, Chromium) run beside the
+    // native checks, which need none of them; on a fresh 2-core machine this saves minutes.
+    let installs = std::thread::spawn(|| ensure_build_tools().and_then(|()| ensure_chromium()));
     run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
     run(Command::new("cargo").args([
         "clippy",
@@ -251,6 +259,9 @@ fn test() -> Result<()> {
         "warnings",
     ]))?;
     run(Command::new("cargo").args(["test", "--workspace", "--features", "ssr"]))?;
+    installs
+        .join()
+        .map_err(|_| anyhow::anyhow!("the install thread panicked"))??;
     run(Command::new("trunk").args(["build", "--release", "--offline"]))?;
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let url = format!("http://{}/", listener.local_addr()?);
