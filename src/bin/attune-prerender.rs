@@ -39,6 +39,17 @@ fn run() -> Result<()> {
         entries: report.entries(),
         catalog: report.catalog.clone().unwrap_or_default(),
     };
+    // Each validated scenario goes beside its TOML as JSON: the app's loading path.
+    let out_dir = html_path
+        .parent()
+        .map(|d| d.join("scenarios"))
+        .context("index.html has no folder")?;
+    std::fs::create_dir_all(&out_dir)?;
+    for (file, scenario) in &report.scenarios {
+        let path = out_dir.join(attune::engine::library::data_file_for(file));
+        std::fs::write(&path, serde_json::to_string(&**scenario)?)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
     let json = boot.to_script_json();
     let rendered = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -68,6 +68,19 @@ pub struct Entry {
     pub meta: Meta,
 }
 
+impl Entry {
+    /// The validated model as JSON, written beside the TOML at build time. The browser
+    /// loads this, so the shipped app needs no TOML parser on its first path.
+    pub fn data_file(&self) -> String {
+        data_file_for(&self.file)
+    }
+}
+
+/// `overtime.toml` → `overtime.json`.
+pub fn data_file_for(toml_file: &str) -> String {
+    format!("{}.json", toml_file.trim_end_matches(".toml"))
+}
+
 /// The result of checking a folder.
 #[derive(Debug, Default)]
 pub struct Report {

@@ -11,14 +11,14 @@ use super::pages::{glossary::Glossary, library::Library, play::PlayPage, prebrie
 use super::platform;
 use super::route::Route;
 use super::state::{Action, AppContext, AppState, Load};
-use crate::engine::{validate, SourceFile};
+use crate::engine::Scenario;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     pub boot: Rc<Boot>,
 }
 
-/// Loads a scenario file and validates it with the same engine the CLI uses.
+/// Loads a shipped scenario: the validated model that the build wrote as JSON.
 fn load_scenario(state: &AppContext, id: AttrValue) {
     let Some(entry) = state.boot.entry(&id).cloned() else {
         state.dispatch(Action::Loaded(
@@ -30,23 +30,19 @@ fn load_scenario(state: &AppContext, id: AttrValue) {
         ));
         return;
     };
-    let boot = Rc::clone(&state.boot);
     let dispatcher = state.dispatcher();
     dispatcher.dispatch(Action::Loading(id.clone()));
     platform::spawn(async move {
-        let url = format!("scenarios/{}", entry.file);
+        let url = format!("scenarios/{}", entry.data_file());
         let load = match platform::fetch_text(url).await {
             Err(e) => Load::Failed(Rc::from([]), e.into()),
-            Ok(text) => {
-                let src = SourceFile::new(entry.file.clone(), text);
-                match validate::scenario(&src, &boot.catalog) {
-                    (Some(s), _) => Load::Ready(Rc::new(s)),
-                    (None, diags) => Load::Failed(
-                        diags.into(),
-                        "This scenario file has problems, so it cannot be played.".into(),
-                    ),
-                }
-            }
+            Ok(text) => match serde_json::from_str::<Scenario>(&text) {
+                Ok(s) => Load::Ready(Rc::new(s)),
+                Err(e) => Load::Failed(
+                    Rc::from([]),
+                    format!("The scenario’s data could not be read ({e}). Reloading the page may help.").into(),
+                ),
+            },
         };
         dispatcher.dispatch(Action::Loaded(id, load));
     });
