@@ -4,6 +4,7 @@
 //! only) → `ui` (Yew views that render what the engine reports).
 
 pub mod engine;
+pub mod progress;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod fsload;

@@ -32,10 +32,18 @@ pub enum Code {
     NotUtf8,
     ManifestMismatch,
     UnknownField,
+    // Domain lints (warnings) from `lint.rs`, appended after the errors.
+    EndingNeverReached,
+    NoAttunedChoice,
+    NoRealBranch,
+    PatternNeverExplained,
+    ForcedPace,
+    NoContentNotes,
+    LongChoiceText,
 }
 
 impl Code {
-    pub const ALL: [Code; 17] = [
+    pub const ALL: [Code; 24] = [
         Code::TomlSyntax,
         Code::MissingField,
         Code::DuplicateId,
@@ -53,6 +61,13 @@ impl Code {
         Code::NotUtf8,
         Code::ManifestMismatch,
         Code::UnknownField,
+        Code::EndingNeverReached,
+        Code::NoAttunedChoice,
+        Code::NoRealBranch,
+        Code::PatternNeverExplained,
+        Code::ForcedPace,
+        Code::NoContentNotes,
+        Code::LongChoiceText,
     ];
 
     /// The short stable code, such as `A004`.
@@ -75,6 +90,13 @@ impl Code {
             Code::NotUtf8 => "A015",
             Code::ManifestMismatch => "A016",
             Code::UnknownField => "A017",
+            Code::EndingNeverReached => "A018",
+            Code::NoAttunedChoice => "A019",
+            Code::NoRealBranch => "A020",
+            Code::PatternNeverExplained => "A021",
+            Code::ForcedPace => "A022",
+            Code::NoContentNotes => "A023",
+            Code::LongChoiceText => "A024",
         }
     }
 
@@ -98,6 +120,13 @@ impl Code {
             Code::NotUtf8 => "not-utf8",
             Code::ManifestMismatch => "manifest-mismatch",
             Code::UnknownField => "unknown-field",
+            Code::EndingNeverReached => "ending-never-reached",
+            Code::NoAttunedChoice => "no-attuned-choice",
+            Code::NoRealBranch => "no-real-branch",
+            Code::PatternNeverExplained => "pattern-never-explained",
+            Code::ForcedPace => "forced-pace",
+            Code::NoContentNotes => "no-content-notes",
+            Code::LongChoiceText => "long-choice-text",
         }
     }
 }
@@ -195,6 +224,16 @@ impl<'a> Sink<'a> {
         hint: impl Into<String>,
     ) {
         self.push(Severity::Error, code, span, message, Some(hint.into()));
+    }
+
+    pub fn warn(
+        &mut self,
+        code: Code,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.push(Severity::Warning, code, span, message, Some(hint.into()));
     }
 
     pub fn has_errors(&self) -> bool {

@@ -7,10 +7,16 @@ use yew::prelude::*;
 
 use super::boot::Boot;
 use super::components::step_out::StepOut;
-use super::pages::{glossary::Glossary, library::Library, play::PlayPage, prebrief::Prebrief};
+use super::components::notice::StorageNotice;
+use super::pages::{
+    compare::Compare, cpd::CpdLog, glossary::Glossary, journal::Journal, library::Library,
+    my_patterns::MyPatterns, play::PlayPage, prebrief::Prebrief, privacy::Privacy,
+    settings::SettingsPage,
+};
 use super::platform;
 use super::route::Route;
-use super::state::{Action, AppContext, AppState, Load};
+use super::state::{Action, AppContext, AppState, Load, Storage};
+use crate::progress::{self, Loaded, Progress, Theme};
 use crate::engine::Scenario;
 
 #[derive(Properties, PartialEq)]
@@ -61,9 +67,68 @@ fn title_for(state: &AppState) -> String {
         Route::Prebrief(id) => format!("Before you begin: {}", scenario_title(id)),
         Route::Play(id) => scenario_title(id),
         Route::Glossary(_) => "Glossary".to_owned(),
+        Route::Journal => "Journal".to_owned(),
+        Route::Patterns => "My patterns".to_owned(),
+        Route::Cpd => "CPD log".to_owned(),
+        Route::Privacy => "Privacy".to_owned(),
+        Route::Settings => "Display".to_owned(),
+        Route::Compare(..) => "Compare two paths".to_owned(),
         Route::NotFound(_) => "Page not found".to_owned(),
     };
     format!("{page} · Attune")
+}
+
+/// Reads saved progress once, after hydration. Unreadable text is kept aside under its own
+/// key before anything else is written, so it can still be downloaded.
+fn restore_progress(dispatcher: &UseReducerDispatcher<AppState>) {
+    let action = match platform::storage_read(progress::STORAGE_KEY) {
+        Err(why) => Action::Restore(Progress::default(), Storage::Unavailable(why.into())),
+        Ok(raw) => match progress::load(raw.as_deref()) {
+            Loaded::Fresh => Action::Restore(Progress::default(), Storage::Ok),
+            Loaded::Ok(p) => Action::Restore(p, Storage::Ok),
+            Loaded::FromTheFuture { version } => {
+                Action::Restore(Progress::default(), Storage::FromTheFuture(version))
+            }
+            Loaded::Unreadable { raw, reason } => {
+                let _ = platform::storage_write(progress::BACKUP_KEY, &raw);
+                Action::Restore(
+                    Progress::default(),
+                    Storage::Recovered {
+                        raw: raw.into(),
+                        reason: reason.into(),
+                    },
+                )
+            }
+        },
+    };
+    dispatcher.dispatch(action);
+}
+
+/// Saves progress, first folding in whatever another tab saved, so no tab's work is lost.
+fn save_progress(state: &AppState, dispatcher: &UseReducerDispatcher<AppState>) {
+    if !state.storage.writable() {
+        return;
+    }
+    let ours = &*state.progress;
+    let stored = match platform::storage_read(progress::STORAGE_KEY) {
+        Ok(raw) => progress::load(raw.as_deref()),
+        Err(why) => return dispatcher.dispatch(Action::StorageFailed(why.into())),
+    };
+    let to_write = match stored {
+        Loaded::Ok(theirs) if theirs != *ours => {
+            let merged = progress::merge(&theirs, ours);
+            if merged != *ours {
+                dispatcher.dispatch(Action::Merge(theirs));
+            }
+            merged
+        }
+        // Another tab of a newer Attune wrote meanwhile: leave its data alone.
+        Loaded::FromTheFuture { .. } => return,
+        _ => ours.clone(),
+    };
+    if let Err(why) = platform::storage_write(progress::STORAGE_KEY, &progress::to_json(&to_write)) {
+        dispatcher.dispatch(Action::StorageFailed(why.into()));
+    }
 }
 
 #[function_component]
@@ -76,12 +141,24 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
             platform::mark_ready();
+            restore_progress(&dispatcher);
             dispatcher.dispatch(Action::Navigate(Route::parse(&platform::current_hash())));
             let d = dispatcher.clone();
             let listener = platform::listen_hashchange(Callback::from(move |hash: String| {
                 d.dispatch(Action::Navigate(Route::parse(&hash)))
             }));
-            move || drop(listener)
+            // Another tab saved progress: fold it in, so neither tab's work is lost.
+            let d = dispatcher.clone();
+            let storage = platform::listen_storage(Callback::from(
+                move |(key, value): (String, Option<String>)| {
+                    if key == progress::STORAGE_KEY {
+                        if let Loaded::Ok(theirs) = progress::load(value.as_deref()) {
+                            d.dispatch(Action::Merge(theirs));
+                        }
+                    }
+                },
+            ));
+            move || drop((listener, storage))
         });
     }
 
@@ -98,7 +175,10 @@ pub fn App(props: &AppProps) -> Html {
                     dispatcher.dispatch(Action::StepOut);
                 } else if let Some(d) = key.chars().next().and_then(|c| c.to_digit(10)) {
                     if key.len() == 1 && d >= 1 {
-                        dispatcher.dispatch(Action::ChooseShown(d as usize - 1));
+                        dispatcher.dispatch(Action::ChooseShown {
+                            n: d as usize - 1,
+                            now: platform::now(),
+                        });
                     }
                 }
             }));
@@ -109,10 +189,18 @@ pub fn App(props: &AppProps) -> Html {
     // Load what the route needs; keep the document title and focus in step with it.
     {
         let state = state.clone();
-        use_effect_with(state.route.clone(), move |route| {
-            if let Some(id) = route.scenario() {
-                if !state.scenarios.contains_key(id) {
-                    load_scenario(&state, id.clone());
+        use_effect_with((state.route.clone(), state.storage.clone()), move |(route, _)| {
+            // Comparing two plays needs their scenario, which only the saved record names.
+            let needed = route.scenario().cloned().or_else(|| match route {
+                Route::Compare(a, _) => state
+                    .progress
+                    .play(a)
+                    .map(|r| AttrValue::from(r.scenario.clone())),
+                _ => None,
+            });
+            if let Some(id) = needed {
+                if !state.scenarios.contains_key(&id) {
+                    load_scenario(&state, id);
                 }
             }
             platform::set_title(&title_for(&state));
@@ -124,11 +212,40 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // Save whenever progress changes (not before it has been read).
+    {
+        let dispatcher = state.dispatcher();
+        let state_for_save = state.clone();
+        use_effect_with(Rc::clone(&state.progress), move |_| {
+            if state_for_save.storage != Storage::Unknown {
+                save_progress(&state_for_save, &dispatcher);
+            }
+        });
+    }
+    {
+        let settings = state.progress.settings.clone();
+        use_effect_with(settings, |s| {
+            let theme = match s.theme {
+                Theme::System => "system",
+                Theme::Light => "light",
+                Theme::Dark => "dark",
+                Theme::HighContrast => "high-contrast",
+            };
+            platform::apply_display(theme, s.text_size);
+        });
+    }
+
     let view = match &state.route {
         Route::Library => html! { <Library /> },
         Route::Prebrief(id) => html! { <Prebrief id={id.clone()} /> },
         Route::Play(id) => html! { <PlayPage id={id.clone()} /> },
         Route::Glossary(_) => html! { <Glossary /> },
+        Route::Journal => html! { <Journal /> },
+        Route::Patterns => html! { <MyPatterns /> },
+        Route::Cpd => html! { <CpdLog /> },
+        Route::Privacy => html! { <Privacy /> },
+        Route::Settings => html! { <SettingsPage /> },
+        Route::Compare(a, b) => html! { <Compare a={a.clone()} b={b.clone()} /> },
         Route::NotFound(_) => html! {
             <>
                 <h1 id="page-heading" tabindex="-1">{ "Page not found" }</h1>
@@ -149,7 +266,10 @@ pub fn App(props: &AppProps) -> Html {
                 <nav aria-label="Main">
                     <ul>
                         <li><a href="#/">{ "Scenarios" }</a></li>
+                        <li><a href="#/journal">{ "Journal" }</a></li>
+                        <li><a href="#/patterns">{ "My patterns" }</a></li>
                         <li><a href="#/glossary">{ "Glossary" }</a></li>
+                        <li><a href="#/settings">{ "Display" }</a></li>
                     </ul>
                 </nav>
                 <button type="button" class="step-out-button" onclick={on_step_out}
@@ -157,10 +277,12 @@ pub fn App(props: &AppProps) -> Html {
                     { "Step out" }<span class="key" aria-hidden="true">{ "Esc" }</span>
                 </button>
             </header>
+            <StorageNotice />
             <main id="main">{ view }</main>
             if state.stepped_out { <StepOut /> }
             <footer class="site">
-                <p>{ "Attune runs entirely in your browser. Nothing you choose or write leaves this device." }</p>
+                <p>{ "Attune runs entirely in your browser. Nothing you choose or write leaves this device. " }
+                    <a href="#/privacy">{ "Privacy" }</a>{ " · " }<a href="#/cpd">{ "CPD log and export" }</a></p>
             </footer>
         </ContextProvider<AppContext>>
     }

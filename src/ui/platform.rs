@@ -108,6 +108,96 @@ mod imp {
         }
     }
 
+    fn local_storage() -> Result<web_sys::Storage, String> {
+        window()
+            .ok_or("no window")?
+            .local_storage()
+            .map_err(|_| "the browser refused access to storage".to_owned())?
+            .ok_or_else(|| "this browser has storage switched off".to_owned())
+    }
+
+    /// Reads a key; `Err` means storage itself cannot be used.
+    pub fn storage_read(key: &str) -> Result<Option<String>, String> {
+        local_storage()?
+            .get_item(key)
+            .map_err(|_| "the browser refused to read storage".to_owned())
+    }
+
+    /// Writes a key; `Err` means it was not kept (disabled, or over quota).
+    pub fn storage_write(key: &str, value: &str) -> Result<(), String> {
+        local_storage()?
+            .set_item(key, value)
+            .map_err(|_| "the browser refused to save (storage may be full or switched off)".to_owned())
+    }
+
+    pub fn storage_remove(key: &str) {
+        if let Ok(s) = local_storage() {
+            let _ = s.remove_item(key);
+        }
+    }
+
+    /// Fires when another tab changes a key: (key, new value).
+    pub fn listen_storage(cb: Callback<(String, Option<String>)>) -> Listener {
+        let l = window().map(|w| {
+            EventListener::new(&w, "storage", move |e| {
+                if let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() {
+                    cb.emit((e.key().unwrap_or_default(), e.new_value()));
+                }
+            })
+        });
+        Listener(l.map(|l| Box::new(l) as Box<dyn std::any::Any>))
+    }
+
+    pub fn now() -> f64 {
+        js_sys::Date::now()
+    }
+
+    /// Offers text as a file download, made in the page: nothing is uploaded anywhere.
+    pub fn download(filename: &str, mime: &str, text: &str) {
+        let href = format!(
+            "data:{mime};charset=utf-8,{}",
+            js_sys::encode_uri_component(text)
+        );
+        let doc = gloo::utils::document();
+        if let Ok(a) = doc.create_element("a") {
+            let _ = a.set_attribute("href", &href);
+            let _ = a.set_attribute("download", filename);
+            if let Some(body) = doc.body() {
+                let _ = body.append_child(&a);
+                if let Ok(a) = a.clone().dyn_into::<web_sys::HtmlElement>() {
+                    a.click();
+                }
+                let _ = body.remove_child(&a);
+            }
+        }
+    }
+
+    /// Reads the first file chosen in a file input as text.
+    pub async fn read_chosen_file(input: web_sys::HtmlInputElement) -> Result<(String, String), String> {
+        let file = input
+            .files()
+            .and_then(|f| f.get(0))
+            .ok_or("no file was chosen")?;
+        let name = file.name();
+        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .map_err(|_| format!("{name} could not be read"))?;
+        Ok((name, text.as_string().unwrap_or_default()))
+    }
+
+    pub fn print() {
+        if let Some(w) = window() {
+            let _ = w.print();
+        }
+    }
+
+    /// Applies display settings to the page root.
+    pub fn apply_display(theme: &str, text_size: u16) {
+        let root = gloo::utils::document_element();
+        let _ = root.set_attribute("data-theme", theme);
+        let _ = root.set_attribute("style", &format!("font-size: {}%", text_size as f32 * 1.125));
+    }
+
     /// Marks the page as interactive (hydrated), for tests and for CSS.
     pub fn mark_ready() {
         let _ = gloo::utils::document_element().set_attribute("data-attune", "ready");
@@ -139,6 +229,25 @@ mod imp {
     pub fn focus(_: &str) {}
     pub fn scroll_to(_: &str) {}
     pub fn mark_ready() {}
+    pub fn storage_read(_: &str) -> Result<Option<String>, String> {
+        Ok(None)
+    }
+    pub fn storage_write(_: &str, _: &str) -> Result<(), String> {
+        Ok(())
+    }
+    pub fn storage_remove(_: &str) {}
+    pub fn listen_storage(_: Callback<(String, Option<String>)>) -> Listener {
+        Listener(None)
+    }
+    pub fn now() -> f64 {
+        0.0
+    }
+    pub fn download(_: &str, _: &str, _: &str) {}
+    pub fn print() {}
+    pub fn apply_display(_: &str, _: u16) {}
+    pub async fn read_chosen_file(_: web_sys::HtmlInputElement) -> Result<(String, String), String> {
+        Err("files can only be read in a browser".into())
+    }
 }
 
 pub use imp::*;

@@ -14,6 +14,18 @@ pub enum Route {
     Play(AttrValue),
     /// The glossary, optionally scrolled to one pattern.
     Glossary(Option<AttrValue>),
+    /// The private reflection journal.
+    Journal,
+    /// "My patterns": what the trainee's choices risked, over time.
+    Patterns,
+    /// The CPD log, export, import and reset.
+    Cpd,
+    /// What is stored, where, and how to erase it.
+    Privacy,
+    /// Theme and text size.
+    Settings,
+    /// Two plays side by side, by record id.
+    Compare(AttrValue, AttrValue),
     NotFound(AttrValue),
 }
 
@@ -31,6 +43,17 @@ impl Route {
             ("scenario", Some(id)) => Route::Prebrief(id),
             ("play", Some(id)) => Route::Play(id),
             ("glossary", anchor) => Route::Glossary(anchor),
+            ("journal", None) => Route::Journal,
+            ("patterns", None) => Route::Patterns,
+            ("cpd", None) => Route::Cpd,
+            ("privacy", None) => Route::Privacy,
+            ("settings", None) => Route::Settings,
+            ("compare", Some(pair)) => match pair.split_once('/') {
+                Some((a, b)) if !a.is_empty() && !b.is_empty() => {
+                    Route::Compare(AttrValue::from(a.to_owned()), AttrValue::from(b.to_owned()))
+                }
+                _ => Route::NotFound(AttrValue::from(path.to_owned())),
+            },
             _ => Route::NotFound(AttrValue::from(path.to_owned())),
         }
     }
@@ -42,6 +65,12 @@ impl Route {
             Route::Play(id) => format!("#/play/{id}"),
             Route::Glossary(None) => "#/glossary".into(),
             Route::Glossary(Some(p)) => format!("#/glossary/{p}"),
+            Route::Journal => "#/journal".into(),
+            Route::Patterns => "#/patterns".into(),
+            Route::Cpd => "#/cpd".into(),
+            Route::Privacy => "#/privacy".into(),
+            Route::Settings => "#/settings".into(),
+            Route::Compare(a, b) => format!("#/compare/{a}/{b}"),
             Route::NotFound(p) => format!("#/{p}"),
         }
     }
@@ -67,6 +96,12 @@ mod tests {
             Route::Play("overtime".into()),
             Route::Glossary(None),
             Route::Glossary(Some("individualising".into())),
+            Route::Journal,
+            Route::Patterns,
+            Route::Cpd,
+            Route::Privacy,
+            Route::Settings,
+            Route::Compare("a-1".into(), "a-2".into()),
         ] {
             assert_eq!(Route::parse(&r.href()), r);
         }

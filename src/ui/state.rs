@@ -1,5 +1,7 @@
 //! The app's state as a Yew `Reducible`: one action enum, one pure reducer. The session
-//! inside decides every step; the reducer only asks it and records what the view shows.
+//! inside decides every step; the reducer only asks it, records what the view shows and
+//! keeps the saved progress in step. Time and randomness come in with the actions, so the
+//! reducer stays deterministic.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -9,6 +11,7 @@ use yew::prelude::*;
 use super::boot::Boot;
 use super::route::Route;
 use crate::engine::{Diagnostic, Position, Scenario, Session};
+use crate::progress::{self, Branch, JournalEntry, PlayRecord, Progress, Settings};
 
 /// A scenario file as the app knows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +28,8 @@ pub struct Play {
     pub session: Session,
     /// Index into `session.steps()` whose feedback is showing.
     pub feedback: Option<usize>,
+    /// The saved record this play writes to.
+    pub record: String,
 }
 
 impl Play {
@@ -34,13 +39,35 @@ impl Play {
     }
 }
 
+/// Whether progress can be kept, and if not, why: shown to the trainee as a notice.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Storage {
+    /// Not read yet (the pre-rendered first screen).
+    Unknown,
+    Ok,
+    /// The browser refused storage (disabled, private mode, full): nothing will be kept.
+    Unavailable(AttrValue),
+    /// Saved by a newer Attune; it is left untouched and nothing is written over it.
+    FromTheFuture(u32),
+    /// Saved progress could not be read; it was kept aside and can be downloaded.
+    Recovered { raw: AttrValue, reason: AttrValue },
+}
+
+impl Storage {
+    pub fn writable(&self) -> bool {
+        matches!(self, Storage::Ok | Storage::Recovered { .. })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     pub boot: Rc<Boot>,
     pub route: Route,
     pub scenarios: HashMap<AttrValue, Load>,
-    /// Plays by scenario id; leaving a scenario keeps its place.
+    /// Live plays by scenario id; leaving a scenario keeps its place.
     pub plays: HashMap<AttrValue, Play>,
+    pub progress: Rc<Progress>,
+    pub storage: Storage,
     pub stepped_out: bool,
 }
 
@@ -48,16 +75,27 @@ pub enum Action {
     Navigate(Route),
     Loading(AttrValue),
     Loaded(AttrValue, Load),
+    /// Saved progress was read at start-up.
+    Restore(Progress, Storage),
+    /// Another tab saved: fold its progress into ours.
+    Merge(Progress),
+    StorageFailed(AttrValue),
     /// Start a new play with this seed (chosen by the caller, so the reducer stays pure).
-    Begin {
-        id: AttrValue,
-        seed: u64,
-    },
+    Begin { id: AttrValue, seed: u64, now: f64 },
     /// Choose by index in the file's order.
-    Choose(usize),
+    Choose { choice: usize, now: f64 },
     /// Choose the n-th choice as shown (0-based): what number keys do.
-    ChooseShown(usize),
+    ChooseShown { n: usize, now: f64 },
     Continue,
+    /// Branch the current play after this many turns: a "what if".
+    WhatIf { turns: usize, now: f64 },
+    Reflect(JournalEntry),
+    SetInCpd { entry: String, in_cpd: bool },
+    Settings(Settings),
+    /// Replace everything with imported progress.
+    Import(Progress),
+    /// Erase all progress.
+    Reset,
     StepOut,
     StepBackIn,
 }
@@ -69,6 +107,8 @@ impl AppState {
             route: Route::Library,
             scenarios: HashMap::new(),
             plays: HashMap::new(),
+            progress: Rc::new(Progress::default()),
+            storage: Storage::Unknown,
             stepped_out: false,
         }
     }
@@ -81,26 +121,90 @@ impl AppState {
         }
     }
 
-    fn current_play_mut(&mut self) -> Option<&mut Play> {
+    fn current_id(&self) -> Option<AttrValue> {
         match &self.route {
-            Route::Play(id) => self.plays.get_mut(id),
+            Route::Play(id) => Some(id.clone()),
             _ => None,
         }
     }
 
-    fn choose(&mut self, choice: usize) {
+    fn scenario(&self, id: &str) -> Option<Rc<Scenario>> {
+        match self.scenarios.get(id) {
+            Some(Load::Ready(s)) => Some(Rc::clone(s)),
+            _ => None,
+        }
+    }
+
+    /// Brings back a saved, unfinished play once its scenario is loaded.
+    fn resume_saved(&mut self, id: &AttrValue) {
+        if self.plays.contains_key(id) {
+            return;
+        }
+        let (Some(scenario), Some(record)) = (self.scenario(id), self.progress.open_play(id)) else {
+            return;
+        };
+        if let Ok(session) = Session::resume(scenario, &record.state) {
+            let record = record.id.clone();
+            self.plays.insert(
+                id.clone(),
+                Play {
+                    session,
+                    feedback: None,
+                    record,
+                },
+            );
+        }
+    }
+
+    /// Writes a live play back into its saved record.
+    fn save_play(&mut self, id: &AttrValue, now: f64, branch_of: Option<Branch>) {
+        let Some(play) = self.plays.get(id) else {
+            return;
+        };
+        let s = &play.session;
+        let scenario = s.scenario();
+        let previous = self.progress.play(&play.record).cloned();
+        let started = previous.as_ref().map_or(now, |p| p.started);
+        let gap = previous.as_ref().map_or(0.0, |p| (now - p.updated).max(0.0));
+        let record = PlayRecord {
+            id: play.record.clone(),
+            scenario: scenario.meta.id.0.clone(),
+            scenario_title: scenario.meta.title.clone(),
+            started,
+            updated: now,
+            active_seconds: previous.as_ref().map_or(0, |p| p.active_seconds)
+                + (gap.min(300_000.0) / 1000.0) as u32,
+            state: s.state().clone(),
+            ending: s.ending().map(|e| e.id.0.clone()),
+            branch_of: branch_of.or_else(|| previous.and_then(|p| p.branch_of)),
+            patterns: s
+                .steps()
+                .iter()
+                .flat_map(|st| scenario.nodes[st.node].choices[st.choice].patterns.iter())
+                .map(|p| p.0.clone())
+                .collect(),
+        };
+        Rc::make_mut(&mut self.progress).upsert(record);
+    }
+
+    fn choose(&mut self, choice: usize, now: f64) {
         if self.stepped_out {
             return;
         }
-        if let Some(play) = self.current_play_mut() {
-            if play.feedback.is_some() {
-                return;
-            }
-            if play.session.choose(choice).is_ok() {
-                play.feedback = Some(play.session.steps().len() - 1);
-            }
+        let Some(id) = self.current_id() else { return };
+        let Some(play) = self.plays.get_mut(&id) else {
+            return;
+        };
+        if play.feedback.is_some() || play.session.choose(choice).is_err() {
+            return;
         }
+        play.feedback = Some(play.session.steps().len() - 1);
+        self.save_play(&id, now, None);
     }
+}
+
+fn record_id(scenario: &str, now: f64, seed: u64) -> String {
+    format!("{scenario}-{}-{:04x}", now as u64, seed & 0xffff)
 }
 
 impl Reducible for AppState {
@@ -117,33 +221,106 @@ impl Reducible for AppState {
                 s.scenarios.insert(id, Load::Loading);
             }
             Action::Loaded(id, load) => {
-                s.scenarios.insert(id, load);
+                s.scenarios.insert(id.clone(), load);
+                s.resume_saved(&id);
             }
-            Action::Begin { id, seed } => {
-                if let Some(Load::Ready(scenario)) = s.scenarios.get(&id) {
-                    let (session, _) = Session::start(Rc::clone(scenario), seed);
+            Action::Restore(progress, storage) => {
+                s.progress = Rc::new(progress);
+                s.storage = storage;
+                let ids: Vec<AttrValue> = s.scenarios.keys().cloned().collect();
+                for id in ids {
+                    s.resume_saved(&id);
+                }
+            }
+            Action::Merge(theirs) => {
+                let merged = progress::merge(&s.progress, &theirs);
+                if merged == *s.progress {
+                    return self;
+                }
+                s.progress = Rc::new(merged);
+            }
+            Action::StorageFailed(why) => s.storage = Storage::Unavailable(why),
+            Action::Begin { id, seed, now } => {
+                if let Some(scenario) = s.scenario(&id) {
+                    let (session, _) = Session::start(scenario, seed);
+                    let record = record_id(&id, now, seed);
                     s.plays.insert(
-                        id,
+                        id.clone(),
                         Play {
                             session,
                             feedback: None,
+                            record,
                         },
                     );
+                    s.save_play(&id, now, None);
                 }
             }
-            Action::Choose(choice) => s.choose(choice),
-            Action::ChooseShown(n) => {
+            Action::Choose { choice, now } => s.choose(choice, now),
+            Action::ChooseShown { n, now } => {
                 let choice = s
                     .current_play()
+                    .filter(|p| p.feedback.is_none())
                     .and_then(|p| p.session.offered().get(n).copied());
                 if let Some(choice) = choice {
-                    s.choose(choice);
+                    s.choose(choice, now);
                 }
             }
             Action::Continue => {
-                if let Some(play) = s.current_play_mut() {
-                    play.feedback = None;
+                if let Some(id) = s.current_id() {
+                    if let Some(play) = s.plays.get_mut(&id) {
+                        play.feedback = None;
+                    }
                 }
+            }
+            Action::WhatIf { turns, now } => {
+                let Some(id) = s.current_id() else {
+                    return self;
+                };
+                let Some(play) = s.plays.get(&id) else {
+                    return self;
+                };
+                // The original play stays in the saved records untouched; the branch is new.
+                let session = play.session.rewind(turns);
+                let parent = play.record.clone();
+                let record = record_id(&id, now, session.state().seed ^ turns as u64 ^ 0xbeef);
+                s.plays.insert(
+                    id.clone(),
+                    Play {
+                        session,
+                        feedback: None,
+                        record,
+                    },
+                );
+                s.save_play(&id, now, Some(Branch { play: parent, turns }));
+            }
+            Action::Reflect(entry) => {
+                let p = Rc::make_mut(&mut s.progress);
+                match p.journal.iter_mut().find(|j| j.id == entry.id) {
+                    Some(j) => *j = entry,
+                    None => p.journal.push(entry),
+                }
+            }
+            Action::SetInCpd { entry, in_cpd } => {
+                if let Some(j) = Rc::make_mut(&mut s.progress)
+                    .journal
+                    .iter_mut()
+                    .find(|j| j.id == entry)
+                {
+                    j.in_cpd = in_cpd;
+                }
+            }
+            Action::Settings(settings) => Rc::make_mut(&mut s.progress).settings = settings,
+            Action::Import(progress) => {
+                s.progress = Rc::new(progress);
+                s.plays.clear();
+                let ids: Vec<AttrValue> = s.scenarios.keys().cloned().collect();
+                for id in ids {
+                    s.resume_saved(&id);
+                }
+            }
+            Action::Reset => {
+                s.progress = Rc::new(Progress::default());
+                s.plays.clear();
             }
             Action::StepOut => s.stepped_out = true,
             Action::StepBackIn => s.stepped_out = false,

@@ -6,10 +6,15 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::pattern_link::PatternLink;
+use super::reflect::Reflect;
+use crate::ui::state::AppContext;
 use crate::engine::{Classification, Scenario};
 
 #[derive(Properties, PartialEq)]
 pub struct FeedbackProps {
+    /// The saved play, so a reflection here is tied to this turn of this play.
+    pub record: AttrValue,
+    pub turn: usize,
     pub scenario: Rc<Scenario>,
     pub node: usize,
     pub choice: usize,
@@ -24,6 +29,13 @@ pub fn Feedback(props: &FeedbackProps) -> Html {
     let c = &node.choices[props.choice];
     let name = &props.scenario.meta.client.name;
     let attuned = c.class == Classification::Attuned;
+    let state = use_context::<AppContext>().expect("AppContext is provided by App");
+    let prompt = c
+        .patterns
+        .first()
+        .and_then(|p| state.boot.catalog.get(p.as_str()))
+        .and_then(|p| p.questions.first().cloned())
+        .unwrap_or_else(|| "What helped you respond this way, and when is it harder to?".to_owned());
     html! {
         <section class={classes!("feedback", c.class.key())} aria-labelledby="feedback-heading">
             <h2 id="feedback-heading" tabindex="-1">{ "Feedback" }</h2>
@@ -48,6 +60,9 @@ pub fn Feedback(props: &FeedbackProps) -> Html {
                 <h3>{ "Another way to respond" }</h3>
                 <p class="alternative">{ &c.alternative }</p>
             }
+            <Reflect entry_id={format!("{}-turn{}", props.record, props.turn + 1)}
+                scenario={props.scenario.meta.id.0.clone()} scenario_title={props.scenario.meta.title.clone()}
+                context={format!("After turn {}", props.turn + 1)} prompts={vec![AttrValue::from(prompt)]} />
             <div class="actions">
                 <button type="button" class="button primary" onclick={props.on_continue.clone()}>
                     { if props.last { "Continue to the debrief" } else { "Continue" } }

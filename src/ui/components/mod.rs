@@ -3,5 +3,7 @@
 pub mod chart;
 pub mod feedback;
 pub mod meters;
+pub mod notice;
 pub mod pattern_link;
+pub mod reflect;
 pub mod step_out;

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::ui::components::chart::Trajectory;
 use crate::ui::components::pattern_link::PatternLink;
+use crate::ui::components::reflect::Reflect;
 use crate::ui::platform;
 use crate::ui::state::{Action, AppContext};
 
@@ -28,13 +29,32 @@ pub fn Debrief(props: &DebriefProps) -> Html {
     };
     let path = session.steps().iter().enumerate().map(|(i, s)| {
         let c = &scenario.nodes[s.node].choices[s.choice];
+        let what_if = {
+            let d = state.dispatcher();
+            Callback::from(move |_| d.dispatch(Action::WhatIf { turns: i, now: platform::now() }))
+        };
         html! {
             <li key={i}>
                 <span class={classes!("badge", c.class.key())}>{ c.class.label() }</span>
-                { " " }{ &c.text }
+                { " " }{ &c.text }{ " " }
+                <button type="button" class="button small" onclick={what_if}
+                    aria-label={format!("What if: choose differently at turn {}", i + 1)}>{ "What if…?" }</button>
             </li>
         }
     });
+    let record = state.progress.play(&play.record);
+    let compare = record.and_then(|r| r.branch_of.as_ref()).map(|b| {
+        format!("#/compare/{}/{}", b.play, play.record)
+    });
+    let mut prompts: Vec<AttrValue> = ending.questions.iter().map(|q| AttrValue::from(q.clone())).collect();
+    if let Some(q) = session
+        .patterns_met()
+        .first()
+        .and_then(|(p, _)| state.boot.catalog.get(p.as_str()))
+        .and_then(|p| p.questions.first())
+    {
+        prompts.push(AttrValue::from(q.clone()));
+    }
     let met = session.patterns_met();
     let again = {
         let state = state.clone();
@@ -42,7 +62,7 @@ pub fn Debrief(props: &DebriefProps) -> Html {
         Callback::from(move |_| {
             state.dispatch(Action::Begin {
                 id: id.clone(),
-                seed: platform::random_seed(),
+                seed: platform::random_seed(), now: platform::now(),
             });
         })
     };
@@ -53,6 +73,7 @@ pub fn Debrief(props: &DebriefProps) -> Html {
             <p>{ &ending.text }</p>
 
             <h3>{ "The path you took" }</h3>
+            <p class="hint">{ "“What if…?” goes back to that moment so you can try another response. This path stays saved." }</p>
             <ol class="path">{ for path }</ol>
 
             <h3>{ "Patterns you met" }</h3>
@@ -77,7 +98,13 @@ pub fn Debrief(props: &DebriefProps) -> Html {
                 { for ending.questions.iter().map(|q| html! { <li key={q.clone()}>{ q }</li> }) }
             </ul>
 
+            <Reflect entry_id={format!("{}-debrief", play.record)} scenario={props.id.clone()}
+                scenario_title={scenario.meta.title.clone()} context="Debrief" prompts={prompts} open=true />
+
             <div class="actions">
+                if let Some(href) = compare {
+                    <a class="button" href={href}>{ "Compare with the original path" }</a>
+                }
                 <button type="button" class="button primary" onclick={again}>{ "Play again" }</button>
                 <a class="button" href="#/">{ "Back to the scenario library" }</a>
             </div>

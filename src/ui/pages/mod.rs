@@ -1,7 +1,14 @@
-//! One module per screen: library, pre-brief, play (with its debrief) and glossary.
+//! One module per screen: library, pre-brief, play (with its debrief), glossary, and the
+//! self-study screens: journal, my patterns, compare, CPD log, privacy and display.
 
+pub mod compare;
+pub mod cpd;
 pub mod debrief;
 pub mod glossary;
+pub mod journal;
 pub mod library;
+pub mod my_patterns;
 pub mod play;
 pub mod prebrief;
+pub mod privacy;
+pub mod settings;

@@ -86,6 +86,7 @@ pub fn PlayPage(props: &PlayProps) -> Html {
         let last = matches!(session.position(), Position::Ended(_));
         html! {
             <Feedback scenario={Rc::clone(&scenario)} node={step.node} choice={step.choice}
+                record={play.record.clone()} turn={i}
                 on_continue={on_continue} last={last} />
         }
     } else if let Some(node) = session.current_node() {
@@ -97,7 +98,7 @@ pub fn PlayPage(props: &PlayProps) -> Html {
                 let c = &node.choices[ix];
                 let onclick = {
                     let d = state.dispatcher();
-                    Callback::from(move |_| d.dispatch(Action::Choose(ix)))
+                    Callback::from(move |_| d.dispatch(Action::Choose { choice: ix, now: platform::now() }))
                 };
                 html! {
                     <li key={ix}>

@@ -1,0 +1,316 @@
+//! Saved progress: plays (finished, in progress and "what if" branches), the reflection
+//! journal and settings, as one versioned document. Pure: the browser layer reads and
+//! writes the text; this module parses, migrates, merges and summarises it.
+//!
+//! Nothing here may lose a user's work. Unreadable text is reported, not discarded; a
+//! document from a newer Attune is refused, not overwritten; and two copies (two tabs)
+//! merge instead of the last writer winning.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::SessionState;
+
+/// Bump when `Progress` changes shape, and add a step to `migrate`.
+pub const PROGRESS_VERSION: u32 = 1;
+/// The localStorage key.
+pub const STORAGE_KEY: &str = "attune.progress";
+/// Where unreadable progress is kept aside, so it can still be downloaded.
+pub const BACKUP_KEY: &str = "attune.progress.unreadable";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub version: u32,
+    #[serde(default)]
+    pub plays: Vec<PlayRecord>,
+    #[serde(default)]
+    pub journal: Vec<JournalEntry>,
+    #[serde(default)]
+    pub settings: Settings,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress {
+            version: PROGRESS_VERSION,
+            plays: Vec::new(),
+            journal: Vec::new(),
+            settings: Settings::default(),
+        }
+    }
+}
+
+/// Where a "what if" play branched from: another play, after this many turns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Branch {
+    pub play: String,
+    pub turns: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlayRecord {
+    /// Unique and stable: the scenario id and the start time.
+    pub id: String,
+    pub scenario: String,
+    pub scenario_title: String,
+    /// Milliseconds since the Unix epoch.
+    pub started: f64,
+    pub updated: f64,
+    /// Time actively spent, counting no more than five minutes between two actions.
+    #[serde(default)]
+    pub active_seconds: u32,
+    pub state: SessionState,
+    /// The ending's id once the play has finished.
+    #[serde(default)]
+    pub ending: Option<String>,
+    #[serde(default)]
+    pub branch_of: Option<Branch>,
+    /// Patterns risked by the choices made, in order, for "My patterns".
+    #[serde(default)]
+    pub patterns: Vec<String>,
+}
+
+impl PlayRecord {
+    pub fn finished(&self) -> bool {
+        self.ending.is_some()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    pub id: String,
+    pub created: f64,
+    pub scenario: String,
+    pub scenario_title: String,
+    /// Where it was written, e.g. "After turn 3" or "Debrief".
+    pub context: String,
+    #[serde(default)]
+    pub prompt: Option<String>,
+    pub text: String,
+    /// Whether the trainee chose to put it in the CPD log.
+    #[serde(default)]
+    pub in_cpd: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Theme {
+    /// Follow the system's light or dark preference.
+    #[default]
+    System,
+    Light,
+    Dark,
+    HighContrast,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    #[serde(default)]
+    pub theme: Theme,
+    /// Percent of the default text size.
+    #[serde(default = "default_text_size")]
+    pub text_size: u16,
+}
+
+fn default_text_size() -> u16 {
+    100
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            theme: Theme::System,
+            text_size: 100,
+        }
+    }
+}
+
+/// What was found in storage.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded {
+    /// Nothing saved yet.
+    Fresh,
+    Ok(Progress),
+    /// The text could not be read as progress; it is returned so it can be kept aside.
+    Unreadable { raw: String, reason: String },
+    /// Saved by a newer Attune: do not overwrite it.
+    FromTheFuture { version: u32 },
+}
+
+/// Reads saved text, migrating older versions.
+pub fn load(raw: Option<&str>) -> Loaded {
+    let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
+        return Loaded::Fresh;
+    };
+    let value: serde_json::Value = match serde_json::from_str(raw) {
+        Ok(v) => v,
+        Err(e) => {
+            return Loaded::Unreadable {
+                raw: raw.to_owned(),
+                reason: e.to_string(),
+            }
+        }
+    };
+    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+    if version > PROGRESS_VERSION {
+        return Loaded::FromTheFuture { version };
+    }
+    match migrate(value, version).and_then(|v| serde_json::from_value::<Progress>(v).map_err(|e| e.to_string())) {
+        Ok(p) => Loaded::Ok(p),
+        Err(reason) => Loaded::Unreadable {
+            raw: raw.to_owned(),
+            reason,
+        },
+    }
+}
+
+/// Brings a document of any earlier version up to `PROGRESS_VERSION`, one step at a time.
+fn migrate(value: serde_json::Value, version: u32) -> Result<serde_json::Value, String> {
+    match version {
+        PROGRESS_VERSION => Ok(value),
+        other => Err(format!("progress version {other} is not one Attune ever wrote")),
+    }
+}
+
+pub fn to_json(p: &Progress) -> String {
+    serde_json::to_string(p).unwrap_or_default()
+}
+
+/// Merges two copies (this tab's and another's). Plays and journal entries are unions by
+/// id, the most recently updated copy of each winning; settings come from `newer`.
+pub fn merge(mine: &Progress, newer: &Progress) -> Progress {
+    let mut plays: BTreeMap<String, PlayRecord> = BTreeMap::new();
+    for p in mine.plays.iter().chain(&newer.plays) {
+        match plays.get(&p.id) {
+            Some(existing) if existing.updated > p.updated => {}
+            _ => {
+                plays.insert(p.id.clone(), p.clone());
+            }
+        }
+    }
+    let mut journal: BTreeMap<String, JournalEntry> = BTreeMap::new();
+    for j in mine.journal.iter().chain(&newer.journal) {
+        journal.insert(j.id.clone(), j.clone());
+    }
+    let mut plays: Vec<PlayRecord> = plays.into_values().collect();
+    plays.sort_by(|a, b| a.started.total_cmp(&b.started));
+    let mut journal: Vec<JournalEntry> = journal.into_values().collect();
+    journal.sort_by(|a, b| a.created.total_cmp(&b.created));
+    Progress {
+        version: PROGRESS_VERSION,
+        plays,
+        journal,
+        settings: newer.settings.clone(),
+    }
+}
+
+impl Progress {
+    pub fn play(&self, id: &str) -> Option<&PlayRecord> {
+        self.plays.iter().find(|p| p.id == id)
+    }
+
+    /// The newest unfinished play of a scenario, if any: the place to resume.
+    pub fn open_play(&self, scenario: &str) -> Option<&PlayRecord> {
+        self.plays
+            .iter()
+            .filter(|p| p.scenario == scenario && !p.finished())
+            .max_by(|a, b| a.updated.total_cmp(&b.updated))
+    }
+
+    /// Inserts or replaces a play record by id.
+    pub fn upsert(&mut self, record: PlayRecord) {
+        match self.plays.iter_mut().find(|p| p.id == record.id) {
+            Some(p) => *p = record,
+            None => self.plays.push(record),
+        }
+    }
+
+    /// How often each pattern was risked, across every play.
+    pub fn pattern_totals(&self) -> BTreeMap<String, usize> {
+        let mut out = BTreeMap::new();
+        for p in &self.plays {
+            for id in &p.patterns {
+                *out.entry(id.clone()).or_default() += 1;
+            }
+        }
+        out
+    }
+
+    /// A Markdown CPD log: finished plays, time, patterns explored and chosen reflections.
+    pub fn cpd_markdown(&self, today: &str, pattern_name: impl Fn(&str) -> String) -> String {
+        let mut md = format!("# CPD log: Attune practice\n\nExported {today}.\n\n");
+        let finished: Vec<&PlayRecord> = self.plays.iter().filter(|p| p.finished()).collect();
+        let minutes: u32 = finished.iter().map(|p| p.active_seconds).sum::<u32>() / 60;
+        md.push_str(&format!(
+            "Scenarios completed: {}. Time spent: about {} minutes.\n\n## Scenarios\n\n| Date | Scenario | Minutes | Patterns explored |\n|---|---|---|---|\n",
+            finished.len(),
+            minutes
+        ));
+        for p in &finished {
+            let mut pats: Vec<String> = p.patterns.iter().map(|id| pattern_name(id)).collect();
+            pats.sort();
+            pats.dedup();
+            md.push_str(&format!(
+                "| {} | {}{} | {} | {} |\n",
+                date_of(p.started),
+                p.scenario_title.replace('|', "/"),
+                if p.branch_of.is_some() { " (what if)" } else { "" },
+                (p.active_seconds / 60).max(1),
+                if pats.is_empty() { "none risked".into() } else { pats.join(", ") }
+            ));
+        }
+        let chosen: Vec<&JournalEntry> = self.journal.iter().filter(|j| j.in_cpd).collect();
+        md.push_str("\n## Reflections\n\n");
+        if chosen.is_empty() {
+            md.push_str("No reflections were chosen for this log.\n");
+        }
+        for j in chosen {
+            md.push_str(&format!(
+                "### {} · {} · {}\n\n{}\n\n",
+                date_of(j.created),
+                j.scenario_title,
+                j.context,
+                j.text.trim()
+            ));
+        }
+        md
+    }
+}
+
+/// `YYYY-MM-DD` for milliseconds since the Unix epoch (UTC), without a date library.
+pub fn date_of(ms: f64) -> String {
+    let days = (ms / 86_400_000.0).floor() as i64;
+    // Howard Hinnant's civil-from-days algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_civil_utc() {
+        assert_eq!(date_of(0.0), "1970-01-01");
+        assert_eq!(date_of(1_795_478_400_000.0), "2026-11-24");
+        assert_eq!(date_of(951_782_400_000.0), "2000-02-29");
+    }
+
+    #[test]
+    fn blank_and_garbage_are_told_apart() {
+        assert_eq!(load(None), Loaded::Fresh);
+        assert_eq!(load(Some("  ")), Loaded::Fresh);
+        assert!(matches!(load(Some("{not json")), Loaded::Unreadable { .. }));
+        assert!(matches!(load(Some("[1,2]")), Loaded::Unreadable { .. }));
+        assert_eq!(load(Some(r#"{"version": 7}"#)), Loaded::FromTheFuture { version: 7 });
+    }
+}

@@ -1,0 +1,163 @@
+//! The CPD log (printable, and as Markdown), the export and import of all progress, and
+//! reset. Reset asks first and offers the export, because nothing should be lost by accident.
+
+use yew::prelude::*;
+
+use crate::progress::{self, date_of, Loaded};
+use crate::ui::platform;
+use crate::ui::state::{Action, AppContext};
+
+#[function_component]
+pub fn CpdLog() -> Html {
+    let state = use_context::<AppContext>().expect("AppContext is provided by App");
+    let confirming = use_state(|| false);
+    let message = use_state(String::new);
+    let file_ref = use_node_ref();
+    let p = &state.progress;
+    let catalog = state.boot.catalog.clone();
+    let name = move |id: &str| catalog.get(id).map(|p| p.name.clone()).unwrap_or_else(|| id.to_owned());
+
+    let markdown = {
+        let state = state.clone();
+        let name = name.clone();
+        Callback::from(move |_| {
+            let md = state.progress.cpd_markdown(&date_of(platform::now()), &name);
+            platform::download("attune-cpd-log.md", "text/markdown", &md);
+        })
+    };
+    let export = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            platform::download(
+                "attune-progress.json",
+                "application/json",
+                &progress::to_json(&state.progress),
+            )
+        })
+    };
+    let import = {
+        let state = state.clone();
+        let file_ref = file_ref.clone();
+        let message = message.clone();
+        Callback::from(move |_| {
+            let Some(input) = file_ref.cast::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let state = state.clone();
+            let message = message.clone();
+            platform::spawn(async move {
+                let text = match platform::read_chosen_file(input).await {
+                    Ok((_, text)) => text,
+                    Err(e) => return message.set(e),
+                };
+                match progress::load(Some(&text)) {
+                    Loaded::Ok(p) => {
+                        let n = p.plays.len();
+                        let j = p.journal.len();
+                        state.dispatch(Action::Import(p));
+                        message.set(format!("Imported {n} plays and {j} reflections."));
+                    }
+                    Loaded::FromTheFuture { version } => message.set(format!(
+                        "That file was saved by a newer Attune (format {version}). Nothing was changed."
+                    )),
+                    Loaded::Unreadable { reason, .. } => message.set(format!(
+                        "That file is not Attune progress ({reason}). Nothing was changed."
+                    )),
+                    Loaded::Fresh => message.set("That file is empty. Nothing was changed.".into()),
+                }
+            });
+        })
+    };
+    let ask_reset = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| confirming.set(true))
+    };
+    let cancel_reset = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| confirming.set(false))
+    };
+    let do_reset = {
+        let state = state.clone();
+        let confirming = confirming.clone();
+        let message = message.clone();
+        Callback::from(move |_| {
+            state.dispatch(Action::Reset);
+            confirming.set(false);
+            message.set("All progress on this device was erased.".into());
+        })
+    };
+    let print = Callback::from(|_| platform::print());
+
+    let finished: Vec<_> = p.plays.iter().filter(|r| r.finished()).collect();
+    let minutes: u32 = finished.iter().map(|r| r.active_seconds).sum::<u32>() / 60;
+    let chosen: Vec<_> = p.journal.iter().filter(|j| j.in_cpd).collect();
+    html! {
+        <article class="cpd">
+            <h1 id="page-heading" tabindex="-1">{ "CPD log" }</h1>
+            <p class="lede">{ format!("{} scenario plays completed, about {} minutes of practice.", finished.len(), minutes) }</p>
+            <div class="actions no-print">
+                <button type="button" class="button primary" onclick={print}>{ "Print the log" }</button>
+                <button type="button" class="button" onclick={markdown}>{ "Download as Markdown" }</button>
+            </div>
+            <table class="log">
+                <caption>{ "Scenarios completed" }</caption>
+                <thead><tr><th scope="col">{ "Date" }</th><th scope="col">{ "Scenario" }</th>
+                    <th scope="col">{ "Minutes" }</th><th scope="col">{ "Patterns explored" }</th></tr></thead>
+                <tbody>
+                    { for finished.iter().map(|r| {
+                        let mut pats: Vec<String> = r.patterns.iter().map(|id| name(id)).collect();
+                        pats.sort();
+                        pats.dedup();
+                        html! {
+                            <tr key={r.id.clone()}>
+                                <td>{ date_of(r.started) }</td>
+                                <td>{ &r.scenario_title }{ if r.branch_of.is_some() { " (what if)" } else { "" } }</td>
+                                <td>{ (r.active_seconds / 60).max(1) }</td>
+                                <td>{ if pats.is_empty() { "none risked".to_owned() } else { pats.join(", ") } }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            <h2>{ "Reflections included" }</h2>
+            if chosen.is_empty() {
+                <p>{ "None yet. Tick “Include in my CPD log” on any reflection in your " }<a href="#/journal">{ "journal" }</a>{ "." }</p>
+            } else {
+                { for chosen.iter().map(|j| html! {
+                    <section key={j.id.clone()} class="entry">
+                        <h3>{ format!("{} · {} · {}", date_of(j.created), j.scenario_title, j.context) }</h3>
+                        <p>{ &j.text }</p>
+                    </section>
+                }) }
+            }
+            <section class="no-print" aria-labelledby="move-h">
+                <h2 id="move-h">{ "Export, import and erase" }</h2>
+                <p>{ "Your progress lives only in this browser. Export it to keep a copy or move it to another device." }</p>
+                <div class="actions">
+                    <button type="button" class="button" onclick={export.clone()}>{ "Export all progress" }</button>
+                </div>
+                <div class="field">
+                    <label for="import-file">{ "Import progress from a file" }</label>
+                    <input id="import-file" type="file" accept=".json,application/json" ref={file_ref} />
+                    <button type="button" class="button" onclick={import}>{ "Import" }</button>
+                </div>
+                if *confirming {
+                    <div class="confirm" role="alertdialog" aria-labelledby="reset-q" aria-describedby="reset-d">
+                        <p id="reset-q"><strong>{ "Erase all progress on this device?" }</strong></p>
+                        <p id="reset-d">{ "Plays, reflections and settings will be removed and cannot be brought back unless you have an export. You may want to export first." }</p>
+                        <div class="actions">
+                            <button type="button" class="button" onclick={export}>{ "Export first" }</button>
+                            <button type="button" class="button danger" onclick={do_reset}>{ "Yes, erase everything" }</button>
+                            <button type="button" class="button quiet" onclick={cancel_reset}>{ "Keep my progress" }</button>
+                        </div>
+                    </div>
+                } else {
+                    <div class="actions">
+                        <button type="button" class="button danger" onclick={ask_reset}>{ "Erase all progress…" }</button>
+                    </div>
+                }
+                <p role="status">{ (*message).clone() }</p>
+            </section>
+        </article>
+    }
+}
