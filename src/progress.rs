@@ -133,9 +133,14 @@ pub enum Loaded {
     Fresh,
     Ok(Progress),
     /// The text could not be read as progress; it is returned so it can be kept aside.
-    Unreadable { raw: String, reason: String },
+    Unreadable {
+        raw: String,
+        reason: String,
+    },
     /// Saved by a newer Attune: do not overwrite it.
-    FromTheFuture { version: u32 },
+    FromTheFuture {
+        version: u32,
+    },
 }
 
 /// Reads saved text, migrating older versions.
@@ -156,7 +161,9 @@ pub fn load(raw: Option<&str>) -> Loaded {
     if version > PROGRESS_VERSION {
         return Loaded::FromTheFuture { version };
     }
-    match migrate(value, version).and_then(|v| serde_json::from_value::<Progress>(v).map_err(|e| e.to_string())) {
+    match migrate(value, version)
+        .and_then(|v| serde_json::from_value::<Progress>(v).map_err(|e| e.to_string()))
+    {
         Ok(p) => Loaded::Ok(p),
         Err(reason) => Loaded::Unreadable {
             raw: raw.to_owned(),
@@ -169,7 +176,9 @@ pub fn load(raw: Option<&str>) -> Loaded {
 fn migrate(value: serde_json::Value, version: u32) -> Result<serde_json::Value, String> {
     match version {
         PROGRESS_VERSION => Ok(value),
-        other => Err(format!("progress version {other} is not one Attune ever wrote")),
+        other => Err(format!(
+            "progress version {other} is not one Attune ever wrote"
+        )),
     }
 }
 
@@ -255,9 +264,17 @@ impl Progress {
                 "| {} | {}{} | {} | {} |\n",
                 date_of(p.started),
                 p.scenario_title.replace('|', "/"),
-                if p.branch_of.is_some() { " (what if)" } else { "" },
+                if p.branch_of.is_some() {
+                    " (what if)"
+                } else {
+                    ""
+                },
                 (p.active_seconds / 60).max(1),
-                if pats.is_empty() { "none risked".into() } else { pats.join(", ") }
+                if pats.is_empty() {
+                    "none risked".into()
+                } else {
+                    pats.join(", ")
+                }
             ));
         }
         let chosen: Vec<&JournalEntry> = self.journal.iter().filter(|j| j.in_cpd).collect();
@@ -311,6 +328,9 @@ mod tests {
         assert_eq!(load(Some("  ")), Loaded::Fresh);
         assert!(matches!(load(Some("{not json")), Loaded::Unreadable { .. }));
         assert!(matches!(load(Some("[1,2]")), Loaded::Unreadable { .. }));
-        assert_eq!(load(Some(r#"{"version": 7}"#)), Loaded::FromTheFuture { version: 7 });
+        assert_eq!(
+            load(Some(r#"{"version": 7}"#)),
+            Loaded::FromTheFuture { version: 7 }
+        );
     }
 }

@@ -8,8 +8,12 @@
 pub mod condition;
 pub mod diagnostic;
 pub mod library;
+pub mod lint;
+pub mod map;
 pub mod model;
 pub mod raw;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod session;
 pub mod source;
 pub mod validate;

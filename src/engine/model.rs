@@ -153,6 +153,14 @@ pub struct Variable {
     pub max: i32,
 }
 
+impl Variable {
+    /// `value` changed by `delta`, held within min..=max. The one clamping rule, shared by
+    /// sessions, the lints' state search and the map's path replay.
+    pub fn apply(&self, value: i32, delta: i32) -> i32 {
+        value.saturating_add(delta).clamp(self.min, self.max)
+    }
+}
+
 /// Where a choice leads: a node or an ending, by index into the scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Target {
@@ -227,6 +235,28 @@ impl Choice {
     pub fn targets(&self) -> impl Iterator<Item = Target> + '_ {
         std::iter::once(self.next).chain(self.branches.iter().map(|b| b.next))
     }
+
+    /// Which way this choice goes from the relational state left by its effects:
+    /// `Some(i)` for the first branch whose condition holds, `None` for `next`.
+    pub fn branch_taken(&self, vars: &[i32]) -> Option<usize> {
+        self.branches.iter().position(|b| b.when.holds(vars))
+    }
+
+    /// Where this choice leads from the relational state left by its effects.
+    pub fn route(&self, vars: &[i32]) -> Target {
+        self.branch_taken(vars)
+            .and_then(|i| self.branches.get(i))
+            .map_or(self.next, |b| b.next)
+    }
+
+    /// Applies this choice's effects to `vars`, each clamped to its variable's bounds.
+    pub fn apply_effects(&self, variables: &[Variable], vars: &mut [i32]) {
+        for &(var, delta) in &self.effects {
+            if let (Some(v), Some(value)) = (variables.get(var), vars.get_mut(var)) {
+                *value = v.apply(*value, delta);
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -261,6 +291,14 @@ pub struct Scenario {
 impl Scenario {
     pub fn node_index(&self, id: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.id.as_str() == id)
+    }
+
+    /// The id of the node or ending a target points at ("" for an index out of range).
+    pub fn target_id(&self, t: Target) -> &str {
+        match t {
+            Target::Node(i) => self.nodes.get(i).map_or("", |n| n.id.as_str()),
+            Target::Ending(i) => self.endings.get(i).map_or("", |e| e.id.as_str()),
+        }
     }
 
     pub fn initial_vars(&self) -> Vec<i32> {

@@ -171,17 +171,13 @@ impl Session {
         for &(var, delta) in &c.effects {
             let v = &scenario.variables[var];
             let from = self.vars[var];
-            let to = from.saturating_add(delta).clamp(v.min, v.max);
+            let to = v.apply(from, delta);
             if to != from {
                 self.vars[var] = to;
                 events.push(Event::StateChanged { var, from, to });
             }
         }
-        let to = c
-            .branches
-            .iter()
-            .find(|b| b.when.holds(&self.vars))
-            .map_or(c.next, |b| b.next);
+        let to = c.route(&self.vars);
         self.position = match to {
             Target::Node(i) => Position::At(i),
             Target::Ending(i) => Position::Ended(i),

@@ -1,5 +1,6 @@
 //! Raw → model. Checks everything a scenario, catalogue or manifest must satisfy and
 //! collects every problem it finds; a model comes back only when there are no errors.
+//! A valid scenario then goes through the domain lints (`lint.rs`), which add warnings.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::Range;
@@ -8,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 use super::condition::{self, ConditionError};
 use super::diagnostic::{Code, Diagnostic, Severity, Sink};
+use super::lint;
 use super::model::*;
 use super::raw::*;
 use super::source::SourceFile;
@@ -299,7 +301,12 @@ pub fn scenario(file: &SourceFile, catalog: &Catalog) -> (Option<Scenario>, Vec<
     }
     .build(&raw, whole(file));
     let ok = !sink.has_errors();
-    (built.filter(|_| ok), sink.out)
+    let built = built.filter(|_| ok);
+    // Lints need a whole model; on a file with errors they would only add noise.
+    if let Some(s) = &built {
+        lint::scenario(s, &raw, &mut sink);
+    }
+    (built, sink.out)
 }
 
 struct ScenarioBuilder<'s, 'f, 'c> {

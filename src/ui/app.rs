@@ -6,8 +6,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::boot::Boot;
-use super::components::step_out::StepOut;
 use super::components::notice::StorageNotice;
+use super::components::step_out::StepOut;
 use super::pages::{
     compare::Compare, cpd::CpdLog, glossary::Glossary, journal::Journal, library::Library,
     my_patterns::MyPatterns, play::PlayPage, prebrief::Prebrief, privacy::Privacy,
@@ -16,8 +16,8 @@ use super::pages::{
 use super::platform;
 use super::route::Route;
 use super::state::{Action, AppContext, AppState, Load, Storage};
-use crate::progress::{self, Loaded, Progress, Theme};
 use crate::engine::Scenario;
+use crate::progress::{self, Loaded, Progress, Theme};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -46,7 +46,10 @@ fn load_scenario(state: &AppContext, id: AttrValue) {
                 Ok(s) => Load::Ready(Rc::new(s)),
                 Err(e) => Load::Failed(
                     Rc::from([]),
-                    format!("The scenario’s data could not be read ({e}). Reloading the page may help.").into(),
+                    format!(
+                        "The scenario’s data could not be read ({e}). Reloading the page may help."
+                    )
+                    .into(),
                 ),
             },
         };
@@ -126,7 +129,8 @@ fn save_progress(state: &AppState, dispatcher: &UseReducerDispatcher<AppState>) 
         Loaded::FromTheFuture { .. } => return,
         _ => ours.clone(),
     };
-    if let Err(why) = platform::storage_write(progress::STORAGE_KEY, &progress::to_json(&to_write)) {
+    if let Err(why) = platform::storage_write(progress::STORAGE_KEY, &progress::to_json(&to_write))
+    {
         dispatcher.dispatch(Action::StorageFailed(why.into()));
     }
 }
@@ -189,27 +193,30 @@ pub fn App(props: &AppProps) -> Html {
     // Load what the route needs; keep the document title and focus in step with it.
     {
         let state = state.clone();
-        use_effect_with((state.route.clone(), state.storage.clone()), move |(route, _)| {
-            // Comparing two plays needs their scenario, which only the saved record names.
-            let needed = route.scenario().cloned().or_else(|| match route {
-                Route::Compare(a, _) => state
-                    .progress
-                    .play(a)
-                    .map(|r| AttrValue::from(r.scenario.clone())),
-                _ => None,
-            });
-            if let Some(id) = needed {
-                if !state.scenarios.contains_key(&id) {
-                    load_scenario(&state, id);
+        use_effect_with(
+            (state.route.clone(), state.storage.clone()),
+            move |(route, _)| {
+                // Comparing two plays needs their scenario, which only the saved record names.
+                let needed = route.scenario().cloned().or_else(|| match route {
+                    Route::Compare(a, _) => state
+                        .progress
+                        .play(a)
+                        .map(|r| AttrValue::from(r.scenario.clone())),
+                    _ => None,
+                });
+                if let Some(id) = needed {
+                    if !state.scenarios.contains_key(&id) {
+                        load_scenario(&state, id);
+                    }
                 }
-            }
-            platform::set_title(&title_for(&state));
-            if let Route::Glossary(Some(p)) = route {
-                platform::scroll_to(&format!("pattern-{p}"));
-            } else {
-                platform::focus("page-heading");
-            }
-        });
+                platform::set_title(&title_for(&state));
+                if let Route::Glossary(Some(p)) = route {
+                    platform::scroll_to(&format!("pattern-{p}"));
+                } else {
+                    platform::focus("page-heading");
+                }
+            },
+        );
     }
 
     // Save whenever progress changes (not before it has been read).

@@ -125,9 +125,9 @@ mod imp {
 
     /// Writes a key; `Err` means it was not kept (disabled, or over quota).
     pub fn storage_write(key: &str, value: &str) -> Result<(), String> {
-        local_storage()?
-            .set_item(key, value)
-            .map_err(|_| "the browser refused to save (storage may be full or switched off)".to_owned())
+        local_storage()?.set_item(key, value).map_err(|_| {
+            "the browser refused to save (storage may be full or switched off)".to_owned()
+        })
     }
 
     pub fn storage_remove(key: &str) {
@@ -173,7 +173,9 @@ mod imp {
     }
 
     /// Reads the first file chosen in a file input as text.
-    pub async fn read_chosen_file(input: web_sys::HtmlInputElement) -> Result<(String, String), String> {
+    pub async fn read_chosen_file(
+        input: web_sys::HtmlInputElement,
+    ) -> Result<(String, String), String> {
         let file = input
             .files()
             .and_then(|f| f.get(0))
@@ -195,7 +197,10 @@ mod imp {
     pub fn apply_display(theme: &str, text_size: u16) {
         let root = gloo::utils::document_element();
         let _ = root.set_attribute("data-theme", theme);
-        let _ = root.set_attribute("style", &format!("font-size: {}%", text_size as f32 * 1.125));
+        let _ = root.set_attribute(
+            "style",
+            &format!("font-size: {}%", text_size as f32 * 1.125),
+        );
     }
 
     /// Marks the page as interactive (hydrated), for tests and for CSS.
@@ -245,7 +250,9 @@ mod imp {
     pub fn download(_: &str, _: &str, _: &str) {}
     pub fn print() {}
     pub fn apply_display(_: &str, _: u16) {}
-    pub async fn read_chosen_file(_: web_sys::HtmlInputElement) -> Result<(String, String), String> {
+    pub async fn read_chosen_file(
+        _: web_sys::HtmlInputElement,
+    ) -> Result<(String, String), String> {
         Err("files can only be read in a browser".into())
     }
 }

@@ -50,7 +50,10 @@ pub enum Storage {
     /// Saved by a newer Attune; it is left untouched and nothing is written over it.
     FromTheFuture(u32),
     /// Saved progress could not be read; it was kept aside and can be downloaded.
-    Recovered { raw: AttrValue, reason: AttrValue },
+    Recovered {
+        raw: AttrValue,
+        reason: AttrValue,
+    },
 }
 
 impl Storage {
@@ -81,16 +84,32 @@ pub enum Action {
     Merge(Progress),
     StorageFailed(AttrValue),
     /// Start a new play with this seed (chosen by the caller, so the reducer stays pure).
-    Begin { id: AttrValue, seed: u64, now: f64 },
+    Begin {
+        id: AttrValue,
+        seed: u64,
+        now: f64,
+    },
     /// Choose by index in the file's order.
-    Choose { choice: usize, now: f64 },
+    Choose {
+        choice: usize,
+        now: f64,
+    },
     /// Choose the n-th choice as shown (0-based): what number keys do.
-    ChooseShown { n: usize, now: f64 },
+    ChooseShown {
+        n: usize,
+        now: f64,
+    },
     Continue,
     /// Branch the current play after this many turns: a "what if".
-    WhatIf { turns: usize, now: f64 },
+    WhatIf {
+        turns: usize,
+        now: f64,
+    },
     Reflect(JournalEntry),
-    SetInCpd { entry: String, in_cpd: bool },
+    SetInCpd {
+        entry: String,
+        in_cpd: bool,
+    },
     Settings(Settings),
     /// Replace everything with imported progress.
     Import(Progress),
@@ -140,7 +159,8 @@ impl AppState {
         if self.plays.contains_key(id) {
             return;
         }
-        let (Some(scenario), Some(record)) = (self.scenario(id), self.progress.open_play(id)) else {
+        let (Some(scenario), Some(record)) = (self.scenario(id), self.progress.open_play(id))
+        else {
             return;
         };
         if let Ok(session) = Session::resume(scenario, &record.state) {
@@ -165,7 +185,9 @@ impl AppState {
         let scenario = s.scenario();
         let previous = self.progress.play(&play.record).cloned();
         let started = previous.as_ref().map_or(now, |p| p.started);
-        let gap = previous.as_ref().map_or(0.0, |p| (now - p.updated).max(0.0));
+        let gap = previous
+            .as_ref()
+            .map_or(0.0, |p| (now - p.updated).max(0.0));
         let record = PlayRecord {
             id: play.record.clone(),
             scenario: scenario.meta.id.0.clone(),
@@ -291,7 +313,14 @@ impl Reducible for AppState {
                         record,
                     },
                 );
-                s.save_play(&id, now, Some(Branch { play: parent, turns }));
+                s.save_play(
+                    &id,
+                    now,
+                    Some(Branch {
+                        play: parent,
+                        turns,
+                    }),
+                );
             }
             Action::Reflect(entry) => {
                 let p = Rc::make_mut(&mut s.progress);

@@ -5,6 +5,7 @@ mod architecture; // the engine imports no web crate and no filesystem
 mod cli; // `attune check`: exit codes, rendered diagnostics and the JSON shape
 mod fixtures; // invalid files give exactly their expected diagnostics
 mod plans; // transcript plans play valid fixtures and shipped scenarios
+mod progress; // saved progress: versions, faults, merging tabs, export and the CPD log
 mod scenarios; // every shipped scenario is valid, and the library keeps its coverage
 mod sessions; // property tests: random walks end; saved plays resume exactly
 mod ssr; // the pre-rendered first screen carries the library

@@ -7,8 +7,8 @@ use yew::prelude::*;
 
 use super::pattern_link::PatternLink;
 use super::reflect::Reflect;
-use crate::ui::state::AppContext;
 use crate::engine::{Classification, Scenario};
+use crate::ui::state::AppContext;
 
 #[derive(Properties, PartialEq)]
 pub struct FeedbackProps {
@@ -35,7 +35,9 @@ pub fn Feedback(props: &FeedbackProps) -> Html {
         .first()
         .and_then(|p| state.boot.catalog.get(p.as_str()))
         .and_then(|p| p.questions.first().cloned())
-        .unwrap_or_else(|| "What helped you respond this way, and when is it harder to?".to_owned());
+        .unwrap_or_else(|| {
+            "What helped you respond this way, and when is it harder to?".to_owned()
+        });
     html! {
         <section class={classes!("feedback", c.class.key())} aria-labelledby="feedback-heading">
             <h2 id="feedback-heading" tabindex="-1">{ "Feedback" }</h2>

@@ -45,7 +45,10 @@ pub fn Reflect(props: &ReflectProps) -> Html {
         let created = existing.as_ref().map(|e| e.created);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(text) = text_ref.cast::<web_sys::HtmlTextAreaElement>().map(|t| t.value()) else {
+            let Some(text) = text_ref
+                .cast::<web_sys::HtmlTextAreaElement>()
+                .map(|t| t.value())
+            else {
                 return;
             };
             if text.trim().is_empty() {

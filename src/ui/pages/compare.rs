@@ -57,12 +57,14 @@ pub fn Compare(props: &CompareProps) -> Html {
     };
     let scenario = match state.scenarios.get(ra.scenario.as_str()) {
         Some(Load::Ready(s)) => Rc::clone(s),
-        _ => return html! {
-            <>
-                <h1 id="page-heading" tabindex="-1">{ "Compare two paths" }</h1>
-                <p role="status">{ "Opening the scenario…" }</p>
-            </>
-        },
+        _ => {
+            return html! {
+                <>
+                    <h1 id="page-heading" tabindex="-1">{ "Compare two paths" }</h1>
+                    <p role="status">{ "Opening the scenario…" }</p>
+                </>
+            }
+        }
     };
     let (Ok(sa), Ok(sb)) = (
         Session::resume(Rc::clone(&scenario), &ra.state),
@@ -83,7 +85,13 @@ pub fn Compare(props: &CompareProps) -> Html {
             let pts: Vec<String> = row
                 .iter()
                 .enumerate()
-                .map(|(i, val)| format!("{},{}", i as i32 * W / turns, H - (val - var.min) * H / span))
+                .map(|(i, val)| {
+                    format!(
+                        "{},{}",
+                        i as i32 * W / turns,
+                        H - (val - var.min) * H / span
+                    )
+                })
                 .collect();
             lines.push(html! {
                 <polyline key={format!("{path}-{v}")} points={pts.join(" ")} fill="none"

@@ -15,13 +15,20 @@ pub fn CpdLog() -> Html {
     let file_ref = use_node_ref();
     let p = &state.progress;
     let catalog = state.boot.catalog.clone();
-    let name = move |id: &str| catalog.get(id).map(|p| p.name.clone()).unwrap_or_else(|| id.to_owned());
+    let name = move |id: &str| {
+        catalog
+            .get(id)
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| id.to_owned())
+    };
 
     let markdown = {
         let state = state.clone();
         let name = name.clone();
         Callback::from(move |_| {
-            let md = state.progress.cpd_markdown(&date_of(platform::now()), &name);
+            let md = state
+                .progress
+                .cpd_markdown(&date_of(platform::now()), &name);
             platform::download("attune-cpd-log.md", "text/markdown", &md);
         })
     };
@@ -54,6 +61,10 @@ pub fn CpdLog() -> Html {
                     Loaded::Ok(p) => {
                         let n = p.plays.len();
                         let j = p.journal.len();
+                        // Written whole, not merged: an import replaces what was there.
+                        if state.storage.writable() {
+                            let _ = platform::storage_write(progress::STORAGE_KEY, &progress::to_json(&p));
+                        }
                         state.dispatch(Action::Import(p));
                         message.set(format!("Imported {n} plays and {j} reflections."));
                     }
@@ -81,6 +92,13 @@ pub fn CpdLog() -> Html {
         let confirming = confirming.clone();
         let message = message.clone();
         Callback::from(move |_| {
+            // Written whole, not merged, or the save would fold the old plays back in.
+            if state.storage.writable() {
+                let _ = platform::storage_write(
+                    progress::STORAGE_KEY,
+                    &progress::to_json(&progress::Progress::default()),
+                );
+            }
             state.dispatch(Action::Reset);
             confirming.set(false);
             message.set("All progress on this device was erased.".into());

@@ -43,10 +43,14 @@ pub fn Debrief(props: &DebriefProps) -> Html {
         }
     });
     let record = state.progress.play(&play.record);
-    let compare = record.and_then(|r| r.branch_of.as_ref()).map(|b| {
-        format!("#/compare/{}/{}", b.play, play.record)
-    });
-    let mut prompts: Vec<AttrValue> = ending.questions.iter().map(|q| AttrValue::from(q.clone())).collect();
+    let compare = record
+        .and_then(|r| r.branch_of.as_ref())
+        .map(|b| format!("#/compare/{}/{}", b.play, play.record));
+    let mut prompts: Vec<AttrValue> = ending
+        .questions
+        .iter()
+        .map(|q| AttrValue::from(q.clone()))
+        .collect();
     if let Some(q) = session
         .patterns_met()
         .first()
@@ -62,7 +66,8 @@ pub fn Debrief(props: &DebriefProps) -> Html {
         Callback::from(move |_| {
             state.dispatch(Action::Begin {
                 id: id.clone(),
-                seed: platform::random_seed(), now: platform::now(),
+                seed: platform::random_seed(),
+                now: platform::now(),
             });
         })
     };

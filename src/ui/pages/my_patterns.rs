@@ -9,7 +9,12 @@ use crate::ui::state::AppContext;
 pub fn MyPatterns() -> Html {
     let state = use_context::<AppContext>().expect("AppContext is provided by App");
     let catalog = &state.boot.catalog;
-    let plays: Vec<_> = state.progress.plays.iter().filter(|p| !p.state.picks.is_empty()).collect();
+    let plays: Vec<_> = state
+        .progress
+        .plays
+        .iter()
+        .filter(|p| !p.state.picks.is_empty())
+        .collect();
     let totals = state.progress.pattern_totals();
     let max = totals.values().copied().max().unwrap_or(1).max(1);
     const ROW: i32 = 30;

@@ -98,7 +98,12 @@ pub fn PlayPage(props: &PlayProps) -> Html {
                 let c = &node.choices[ix];
                 let onclick = {
                     let d = state.dispatcher();
-                    Callback::from(move |_| d.dispatch(Action::Choose { choice: ix, now: platform::now() }))
+                    Callback::from(move |_| {
+                        d.dispatch(Action::Choose {
+                            choice: ix,
+                            now: platform::now(),
+                        })
+                    })
                 };
                 html! {
                     <li key={ix}>

@@ -58,7 +58,8 @@ pub fn Prebrief(props: &PrebriefProps) -> Html {
         Callback::from(move |_| {
             state.dispatch(Action::Begin {
                 id: id.clone(),
-                seed: platform::random_seed(), now: platform::now(),
+                seed: platform::random_seed(),
+                now: platform::now(),
             });
             platform::set_hash(&format!("#/play/{id}"));
         })

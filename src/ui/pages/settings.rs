@@ -11,7 +11,12 @@ const THEMES: [(Theme, &str); 4] = [
     (Theme::Dark, "Dark"),
     (Theme::HighContrast, "High contrast"),
 ];
-const SIZES: [(u16, &str); 4] = [(100, "Standard"), (125, "Large"), (150, "Larger"), (200, "Largest")];
+const SIZES: [(u16, &str); 4] = [
+    (100, "Standard"),
+    (125, "Large"),
+    (150, "Larger"),
+    (200, "Largest"),
+];
 
 #[function_component]
 pub fn SettingsPage() -> Html {
