@@ -9,7 +9,7 @@ use super::boot::Boot;
 use super::components::notice::StorageNotice;
 use super::components::step_out::StepOut;
 use super::pages::{
-    compare::Compare, cpd::CpdLog, glossary::Glossary, journal::Journal, library::Library,
+    compare::Compare, cpd::CpdLog, pack::Pack, present::Present, glossary::Glossary, journal::Journal, library::Library,
     my_patterns::MyPatterns, play::PlayPage, prebrief::Prebrief, privacy::Privacy,
     settings::SettingsPage,
 };
@@ -69,6 +69,8 @@ fn title_for(state: &AppState) -> String {
         Route::Library => "Scenario library".to_owned(),
         Route::Prebrief(id) => format!("Before you begin: {}", scenario_title(id)),
         Route::Play(id) => scenario_title(id),
+        Route::Present(id) => format!("Presenting: {}", scenario_title(id)),
+        Route::Pack(id) => format!("Facilitator pack: {}", scenario_title(id)),
         Route::Glossary(_) => "Glossary".to_owned(),
         Route::Journal => "Journal".to_owned(),
         Route::Patterns => "My patterns".to_owned(),
@@ -166,7 +168,8 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Keys: Esc steps out from anywhere; 1–9 choose while choices are showing.
+    // Keys go to the reducer, which knows what each means on the current screen:
+    // Esc steps out anywhere, 1–9 choose while playing, and presenter mode has its own map.
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
@@ -175,16 +178,14 @@ pub fn App(props: &AppProps) -> Html {
                     return;
                 }
                 let key = e.key();
-                if key == "Escape" {
-                    dispatcher.dispatch(Action::StepOut);
-                } else if let Some(d) = key.chars().next().and_then(|c| c.to_digit(10)) {
-                    if key.len() == 1 && d >= 1 {
-                        dispatcher.dispatch(Action::ChooseShown {
-                            n: d as usize - 1,
-                            now: platform::now(),
-                        });
-                    }
+                if (key == "f" || key == "F") && platform::current_hash().starts_with("#/present/") {
+                    platform::toggle_fullscreen();
+                    return;
                 }
+                dispatcher.dispatch(Action::Key {
+                    key,
+                    now: platform::now(),
+                });
             }));
             move || drop(listener)
         });
@@ -246,6 +247,8 @@ pub fn App(props: &AppProps) -> Html {
         Route::Library => html! { <Library /> },
         Route::Prebrief(id) => html! { <Prebrief id={id.clone()} /> },
         Route::Play(id) => html! { <PlayPage id={id.clone()} /> },
+        Route::Present(id) => html! { <Present id={id.clone()} /> },
+        Route::Pack(id) => html! { <Pack id={id.clone()} /> },
         Route::Glossary(_) => html! { <Glossary /> },
         Route::Journal => html! { <Journal /> },
         Route::Patterns => html! { <MyPatterns /> },
@@ -267,6 +270,7 @@ pub fn App(props: &AppProps) -> Html {
 
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
+            <div class={classes!("shell", matches!(state.route, Route::Present(_)).then_some("presenter-shell"))}>
             <a class="skip" href="#main">{ "Skip to content" }</a>
             <header class="site">
                 <a class="brand" href="#/">{ "Attune" }</a>
@@ -291,6 +295,7 @@ pub fn App(props: &AppProps) -> Html {
                 <p>{ "Attune runs entirely in your browser. Nothing you choose or write leaves this device. " }
                     <a href="#/privacy">{ "Privacy" }</a>{ " · " }<a href="#/cpd">{ "CPD log and export" }</a></p>
             </footer>
+            </div>
         </ContextProvider<AppContext>>
     }
 }

@@ -9,6 +9,7 @@ pub mod boot;
 pub mod components;
 pub mod pages;
 pub mod platform;
+pub mod presenter;
 pub mod route;
 pub mod state;
 

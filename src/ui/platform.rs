@@ -203,6 +203,16 @@ mod imp {
         );
     }
 
+    /// Enters or leaves full screen for presenter mode.
+    pub fn toggle_fullscreen() {
+        let doc = gloo::utils::document();
+        if doc.fullscreen_element().is_some() {
+            doc.exit_fullscreen();
+        } else {
+            let _ = gloo::utils::document_element().request_fullscreen();
+        }
+    }
+
     /// Marks the page as interactive (hydrated), for tests and for CSS.
     pub fn mark_ready() {
         let _ = gloo::utils::document_element().set_attribute("data-attune", "ready");
@@ -234,6 +244,7 @@ mod imp {
     pub fn focus(_: &str) {}
     pub fn scroll_to(_: &str) {}
     pub fn mark_ready() {}
+    pub fn toggle_fullscreen() {}
     pub fn storage_read(_: &str) -> Result<Option<String>, String> {
         Ok(None)
     }

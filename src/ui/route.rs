@@ -12,6 +12,10 @@ pub enum Route {
     Prebrief(AttrValue),
     /// Playing a scenario; its debrief shows here when it ends.
     Play(AttrValue),
+    /// Running a scenario with a room, on a projector.
+    Present(AttrValue),
+    /// The printable facilitator pack for a scenario.
+    Pack(AttrValue),
     /// The glossary, optionally scrolled to one pattern.
     Glossary(Option<AttrValue>),
     /// The private reflection journal.
@@ -42,6 +46,8 @@ impl Route {
             ("", None) => Route::Library,
             ("scenario", Some(id)) => Route::Prebrief(id),
             ("play", Some(id)) => Route::Play(id),
+            ("present", Some(id)) => Route::Present(id),
+            ("pack", Some(id)) => Route::Pack(id),
             ("glossary", anchor) => Route::Glossary(anchor),
             ("journal", None) => Route::Journal,
             ("patterns", None) => Route::Patterns,
@@ -63,6 +69,8 @@ impl Route {
             Route::Library => "#/".into(),
             Route::Prebrief(id) => format!("#/scenario/{id}"),
             Route::Play(id) => format!("#/play/{id}"),
+            Route::Present(id) => format!("#/present/{id}"),
+            Route::Pack(id) => format!("#/pack/{id}"),
             Route::Glossary(None) => "#/glossary".into(),
             Route::Glossary(Some(p)) => format!("#/glossary/{p}"),
             Route::Journal => "#/journal".into(),
@@ -78,7 +86,7 @@ impl Route {
     /// The scenario this route needs loaded, if any.
     pub fn scenario(&self) -> Option<&AttrValue> {
         match self {
-            Route::Prebrief(id) | Route::Play(id) => Some(id),
+            Route::Prebrief(id) | Route::Play(id) | Route::Present(id) | Route::Pack(id) => Some(id),
             _ => None,
         }
     }
@@ -94,6 +102,8 @@ mod tests {
             Route::Library,
             Route::Prebrief("overtime".into()),
             Route::Play("overtime".into()),
+            Route::Present("overtime".into()),
+            Route::Pack("overtime".into()),
             Route::Glossary(None),
             Route::Glossary(Some("individualising".into())),
             Route::Journal,

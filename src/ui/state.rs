@@ -9,6 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::boot::Boot;
+use super::presenter::{Command, Presenter};
 use super::route::Route;
 use crate::engine::{Diagnostic, Position, Scenario, Session};
 use crate::progress::{self, Branch, JournalEntry, PlayRecord, Progress, Settings};
@@ -71,6 +72,9 @@ pub struct AppState {
     pub plays: HashMap<AttrValue, Play>,
     pub progress: Rc<Progress>,
     pub storage: Storage,
+    /// Workshop mode: the scenario and the room's session. Kept apart from the
+    /// trainee's own plays and not saved.
+    pub presenter: Option<(AttrValue, Presenter)>,
     pub stepped_out: bool,
 }
 
@@ -94,11 +98,6 @@ pub enum Action {
         choice: usize,
         now: f64,
     },
-    /// Choose the n-th choice as shown (0-based): what number keys do.
-    ChooseShown {
-        n: usize,
-        now: f64,
-    },
     Continue,
     /// Branch the current play after this many turns: a "what if".
     WhatIf {
@@ -115,6 +114,11 @@ pub enum Action {
     Import(Progress),
     /// Erase all progress.
     Reset,
+    /// Start (or restart) running a scenario with a room.
+    PresentStart { id: AttrValue, seed: u64 },
+    Present(Command),
+    /// A key pressed anywhere; what it means depends on the screen.
+    Key { key: String, now: f64 },
     StepOut,
     StepBackIn,
 }
@@ -128,6 +132,7 @@ impl AppState {
             plays: HashMap::new(),
             progress: Rc::new(Progress::default()),
             storage: Storage::Unknown,
+            presenter: None,
             stepped_out: false,
         }
     }
@@ -278,15 +283,6 @@ impl Reducible for AppState {
                 }
             }
             Action::Choose { choice, now } => s.choose(choice, now),
-            Action::ChooseShown { n, now } => {
-                let choice = s
-                    .current_play()
-                    .filter(|p| p.feedback.is_none())
-                    .and_then(|p| p.session.offered().get(n).copied());
-                if let Some(choice) = choice {
-                    s.choose(choice, now);
-                }
-            }
             Action::Continue => {
                 if let Some(id) = s.current_id() {
                     if let Some(play) = s.plays.get_mut(&id) {
@@ -350,6 +346,40 @@ impl Reducible for AppState {
             Action::Reset => {
                 s.progress = Rc::new(Progress::default());
                 s.plays.clear();
+            }
+            Action::PresentStart { id, seed } => {
+                if let Some(scenario) = s.scenario(&id) {
+                    let (session, _) = Session::start(scenario, seed);
+                    s.presenter = Some((id, Presenter::new(session)));
+                }
+            }
+            Action::Present(cmd) => {
+                if let (false, Some((_, p))) = (s.stepped_out, s.presenter.as_mut()) {
+                    p.apply(cmd);
+                }
+            }
+            Action::Key { key, now } => {
+                if key == "Escape" {
+                    s.stepped_out = !s.stepped_out;
+                } else if s.stepped_out {
+                    return self;
+                } else if let Route::Present(_) = s.route {
+                    match (Command::from_key(&key), s.presenter.as_mut()) {
+                        (Some(cmd), Some((_, p))) => p.apply(cmd),
+                        _ => return self,
+                    }
+                } else if let Some(d) = key.parse::<usize>().ok().filter(|d| (1..=9).contains(d)) {
+                    let choice = s
+                        .current_play()
+                        .filter(|p| p.feedback.is_none())
+                        .and_then(|p| p.session.offered().get(d - 1).copied());
+                    match choice {
+                        Some(choice) => s.choose(choice, now),
+                        None => return self,
+                    }
+                } else {
+                    return self;
+                }
             }
             Action::StepOut => s.stepped_out = true,
             Action::StepBackIn => s.stepped_out = false,

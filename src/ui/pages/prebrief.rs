@@ -101,6 +101,12 @@ pub fn Prebrief(props: &PrebriefProps) -> Html {
                 }
                 <a class="button quiet" href="#/">{ "Not now" }</a>
             </div>
+            <section aria-labelledby="room-h" class="for-facilitators">
+                <h2 id="room-h">{ "Running this with a group?" }</h2>
+                <p>{ "Presenter mode shows the scenario in large type for a projector, with the options lettered, a show-of-hands tally, and the feedback revealed when you choose." }</p>
+                <p><a class="button" href={format!("#/present/{}", props.id)}>{ "Present to a room" }</a>
+                    { " " }<a href={format!("#/pack/{}", props.id)}>{ "Facilitator pack (printable)" }</a></p>
+            </section>
         </article>
     }
 }

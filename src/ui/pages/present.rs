@@ -1,0 +1,244 @@
+//! Presenter mode: a scenario run with a room on a projector. Large type, a high-contrast
+//! palette, options lettered A–D, nothing that hints at the answer until the facilitator
+//! reveals it, and every action on a key (listed on screen) for a clicker or a laptop.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::prebrief::LoadStatus;
+use crate::engine::Scenario;
+use crate::ui::components::meters::Meters;
+use crate::ui::components::pattern_link::PatternLink;
+use crate::ui::platform;
+use crate::ui::presenter::{Command, Presenter, KEYS, LETTERS};
+use crate::ui::state::{Action, AppContext, Load};
+
+#[derive(Properties, PartialEq)]
+pub struct PresentProps {
+    pub id: AttrValue,
+}
+
+fn key_map(full: bool) -> Html {
+    html! {
+        <section class={classes!("keymap", full.then_some("full"))} aria-label="Keys">
+            if full { <h2>{ "Keys" }</h2> }
+            <dl>
+                { for KEYS.iter().map(|(k, what)| html! {
+                    <div key={*k}><dt><kbd>{ *k }</kbd></dt><dd>{ *what }</dd></div>
+                }) }
+            </dl>
+        </section>
+    }
+}
+
+fn feedback_block(scenario: &Scenario, node: usize, choice: usize, heading: String, id: &str) -> Html {
+    let c = &scenario.nodes[node].choices[choice];
+    html! {
+        <section class={classes!("feedback", c.class.key())} aria-labelledby={id.to_owned()}>
+            <h2 id={id.to_owned()} tabindex="-1">{ heading }</h2>
+            <p class="classification"><span class="badge">{ c.class.label() }</span></p>
+            if !c.patterns.is_empty() {
+                <ul class="inline patterns">
+                    { for c.patterns.iter().map(|p| html! { <li key={p.0.clone()}><PatternLink id={AttrValue::from(p.0.clone())} /></li> }) }
+                </ul>
+            }
+            <p>{ &c.rationale }</p>
+            if !c.perspective.is_empty() {
+                <blockquote class="perspective"><p>{ &c.perspective }</p></blockquote>
+            }
+            if !c.alternative.is_empty() {
+                <p class="alternative"><strong>{ "Another way: " }</strong>{ &c.alternative }</p>
+            }
+        </section>
+    }
+}
+
+#[function_component]
+pub fn Present(props: &PresentProps) -> Html {
+    let state = use_context::<AppContext>().expect("AppContext is provided by App");
+    let scenario = match state.scenarios.get(&props.id) {
+        Some(Load::Ready(s)) => Rc::clone(s),
+        _ => return html! {
+            <div class="presenting">
+                <h1 id="page-heading" tabindex="-1">{ "Presenter mode" }</h1>
+                <LoadStatus id={props.id.clone()} />
+            </div>
+        },
+    };
+    let cmd = |c: Command| {
+        let d = state.dispatcher();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Present(c)))
+    };
+    let presenter: Option<&Presenter> = state
+        .presenter
+        .as_ref()
+        .filter(|(id, _)| *id == props.id)
+        .map(|(_, p)| p);
+    let start = {
+        let d = state.dispatcher();
+        let id = props.id.clone();
+        Callback::from(move |_| d.dispatch(Action::PresentStart { id: id.clone(), seed: platform::random_seed() }))
+    };
+    let m = &scenario.meta;
+    let Some(p) = presenter else {
+        return html! {
+            <div class="presenting">
+                <h1 id="page-heading" tabindex="-1">{ format!("With the room: {}", m.title) }</h1>
+                <p class="lede">{ &m.summary }</p>
+                <section aria-labelledby="room-notes">
+                    <h2 id="room-notes">{ "Before we start" }</h2>
+                    <p>{ format!("Content notes: {}.", m.content_notes.join("; ")) }</p>
+                    <p>{ "Anyone can step out at any time, and nobody has to say why. The facilitator can pause with Esc." }</p>
+                </section>
+                <div class="actions">
+                    <button type="button" class="button primary" onclick={start}>{ "Start with the room" }</button>
+                    <a class="button" href={format!("#/pack/{}", props.id)}>{ "Facilitator pack" }</a>
+                </div>
+                { key_map(true) }
+            </div>
+        };
+    };
+
+    let session = &p.session;
+    let turn = p.history.len() + usize::from(!p.revealed);
+    let step_out = {
+        let d = state.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::StepOut))
+    };
+    let toolbar = html! {
+        <div class="toolbar">
+            <p class="where">{ format!("{} · decision {}", m.title, turn.max(1)) }</p>
+            <button type="button" class="button" onclick={cmd(Command::Keys)} aria-keyshortcuts="?">{ "Keys (?)" }</button>
+            <button type="button" class="button" onclick={step_out} aria-keyshortcuts="Escape">{ "Step out (Esc)" }</button>
+        </div>
+    };
+
+    if p.at_debrief() {
+        let ending = session.ending().expect("at_debrief means ended");
+        return html! {
+            <div class="presenting">
+                { toolbar }
+                <section class="debrief" aria-labelledby="debrief-heading">
+                    <h1 id="debrief-heading" tabindex="-1">{ format!("Debrief: {}", ending.title) }</h1>
+                    <p class="ending-kind"><span class="badge">{ ending.kind.label() }</span></p>
+                    <p>{ &ending.text }</p>
+                    <h2>{ "The room's path" }</h2>
+                    <table class="room-path">
+                        <thead><tr><th scope="col">{ "Decision" }</th><th scope="col">{ "Hands per option" }</th><th scope="col">{ "The room chose" }</th></tr></thead>
+                        <tbody>
+                            { for p.history.iter().enumerate().map(|(i, t)| {
+                                let c = &scenario.nodes[t.node].choices[t.choice];
+                                let letter = t.order.iter().position(|&x| x == t.choice).map(|k| LETTERS[k % 4]).unwrap_or("?");
+                                let hands: Vec<String> = t.tallies.iter().enumerate().map(|(k, n)| format!("{} {}", LETTERS[k % 4], n)).collect();
+                                html! {
+                                    <tr key={i}>
+                                        <th scope="row">{ i + 1 }</th>
+                                        <td>{ hands.join(" · ") }</td>
+                                        <td>{ format!("{letter}: ") }<span class={classes!("badge", c.class.key())}>{ c.class.label() }</span>{ " " }{ &c.text }</td>
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    </table>
+                    <h2>{ "For the room to discuss" }</h2>
+                    <ul>{ for ending.questions.iter().map(|q| html! { <li key={q.clone()}>{ q }</li> }) }</ul>
+                    <div class="actions">
+                        <button type="button" class="button" onclick={cmd(Command::Back)}>{ "Back (B)" }</button>
+                        <button type="button" class="button primary" onclick={start}>{ "Run it again" }</button>
+                    </div>
+                </section>
+            </div>
+        };
+    }
+
+    let order = p.order();
+    let (node_ix, node) = match p.history.last().filter(|_| p.revealed) {
+        Some(t) => (t.node, &scenario.nodes[t.node]),
+        None => match session.position() {
+            crate::engine::Position::At(i) => (i, &scenario.nodes[i]),
+            crate::engine::Position::Ended(_) => return html! {},
+        },
+    };
+    let chosen = p.history.last().filter(|_| p.revealed).map(|t| t.choice);
+    let options = order.iter().enumerate().map(|(k, &ix)| {
+        let c = &node.choices[ix];
+        let select = cmd(Command::Select(k));
+        let tally = p.tallies.get(k).copied().unwrap_or(0);
+        let shown_tally = if p.revealed {
+            p.history.last().and_then(|t| t.tallies.get(k).copied()).unwrap_or(0)
+        } else {
+            tally
+        };
+        let is_selected = p.selected == Some(k);
+        let plus = {
+            let d = state.dispatcher();
+            Callback::from(move |_: MouseEvent| {
+                d.dispatch(Action::Present(Command::Select(k)));
+                d.dispatch(Action::Present(Command::Tally(1)));
+            })
+        };
+        let minus = {
+            let d = state.dispatcher();
+            Callback::from(move |_: MouseEvent| {
+                d.dispatch(Action::Present(Command::Select(k)));
+                d.dispatch(Action::Present(Command::Tally(-1)));
+            })
+        };
+        html! {
+            <li key={ix} class={classes!("option", is_selected.then_some("selected"), (chosen == Some(ix)).then_some("chosen"))}>
+                <button type="button" class="pick" onclick={select} aria-pressed={is_selected.to_string()}
+                    aria-keyshortcuts={LETTERS[k % 4]}>
+                    <span class="letter" aria-hidden="true">{ LETTERS[k % 4] }</span>
+                    <span class="words">{ &c.text }</span>
+                </button>
+                <div class="tally" role="group" aria-label={format!("Hands for option {}", LETTERS[k % 4])}>
+                    <button type="button" class="button small" onclick={minus} disabled={p.revealed}
+                        aria-label={format!("One fewer hand for {}", LETTERS[k % 4])}>{ "−" }</button>
+                    <output aria-live="polite">{ shown_tally }</output>
+                    <button type="button" class="button small" onclick={plus} disabled={p.revealed}
+                        aria-label={format!("One more hand for {}", LETTERS[k % 4])}>{ "+" }</button>
+                </div>
+            </li>
+        }
+    });
+    let client = &m.client.name;
+    html! {
+        <div class="presenting">
+            { toolbar }
+            <h1 id="page-heading" class="visually-hidden" tabindex="-1">{ format!("Presenting {}", m.title) }</h1>
+            <div class="client-now" aria-live="polite">
+                <p class="client-line"><span class="who">{ client }</span>
+                    if let Some(c) = &node.cues { <span class="cue">{ c }</span> }
+                    { &node.client }</p>
+            </div>
+            <ol class="options" aria-label="Options">{ for options }</ol>
+            if p.show_prompt {
+                <section class="prompt-panel" aria-label="Discussion prompt">
+                    if let Some(q) = &node.prompt { <p class="prompt"><strong>{ "For discussion: " }</strong>{ q }</p> }
+                    if let Some(n) = &node.facilitator_notes { <p class="notes-text"><strong>{ "Facilitator notes: " }</strong>{ n }</p> }
+                    if node.prompt.is_none() && node.facilitator_notes.is_none() { <p>{ "No prompt was written for this moment." }</p> }
+                </section>
+            }
+            if let Some(choice) = chosen {
+                <Meters scenario={Rc::clone(&scenario)} vars={Rc::<[i32]>::from(session.vars())}
+                    before={session.steps().last().map(|s| Rc::<[i32]>::from(s.before.as_slice()))} />
+                { feedback_block(&scenario, node_ix, choice, format!("The room chose {}", order.iter().position(|&x| x == choice).map(|k| LETTERS[k % 4]).unwrap_or("?")), "feedback-heading") }
+                if let Some(k) = p.preview {
+                    { feedback_block(&scenario, node_ix, order[k], format!("What would have happened with {}", LETTERS[k % 4]), "preview-heading") }
+                }
+            }
+            <div class="actions">
+                <button type="button" class="button" onclick={cmd(Command::Back)} aria-keyshortcuts="B ArrowLeft">{ "Back (B)" }</button>
+                <button type="button" class="button" onclick={cmd(Command::Prompt)} aria-keyshortcuts="P">{ "Prompt (P)" }</button>
+                if p.revealed {
+                    <button type="button" class="button primary" onclick={cmd(Command::Next)} aria-keyshortcuts="N ArrowRight">{ "Next (N)" }</button>
+                } else {
+                    <button type="button" class="button primary" onclick={cmd(Command::Reveal)} disabled={p.selected.is_none()}
+                        aria-keyshortcuts="R">{ "Reveal (R)" }</button>
+                }
+            </div>
+            { key_map(p.show_keys) }
+        </div>
+    }
+}
