@@ -57,6 +57,17 @@ fn feedback_block(scenario: &Scenario, node: usize, choice: usize, heading: Stri
 #[function_component]
 pub fn Present(props: &PresentProps) -> Html {
     let state = use_context::<AppContext>().expect("AppContext is provided by App");
+    // Bring what was just revealed into view, for the room and for screen readers.
+    let shown = state
+        .presenter
+        .as_ref()
+        .map(|(_, p)| (p.history.len(), p.revealed, p.preview, p.at_debrief()));
+    use_effect_with(shown, |shown| match shown {
+        Some((_, _, Some(_), _)) => platform::focus("preview-heading"),
+        Some((_, true, None, _)) => platform::focus("feedback-heading"),
+        Some((_, false, _, true)) => platform::focus("debrief-heading"),
+        _ => {}
+    });
     let scenario = match state.scenarios.get(&props.id) {
         Some(Load::Ready(s)) => Rc::clone(s),
         _ => return html! {
