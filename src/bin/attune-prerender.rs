@@ -1,31 +1,167 @@
-//! Build-time pre-render (Yew SSR): writes the library screen and the boot data into the
-//! built index.html, so the first screen shows before the wasm loads and then hydrates.
+//! Build-time steps for the web app (Yew SSR and packaging), run by trunk as a post-build
+//! hook and by `cargo xtask bundle`.
 //!
-//! Usage: attune-prerender [SCENARIO_DIR] [INDEX_HTML]
-//! Defaults: `scenarios`, and `$TRUNK_STAGING_DIR/index.html` when trunk runs it as a hook.
+//! - `attune-prerender [SCENARIO_DIR] [INDEX_HTML]`: writes the pre-rendered library and the
+//!   boot data into the built index.html (so the first screen shows before the wasm loads,
+//!   then hydrates), each validated scenario as JSON, a Content Security Policy that allows
+//!   exactly the page's own loader script, and an offline service worker listing every file.
+//!   Defaults: `scenarios`, and `$TRUNK_STAGING_DIR/index.html`.
+//! - `attune-prerender --bundle DIST OUT_HTML`: the one-file edition: the page with its wasm,
+//!   script, style and every scenario inlined, to open from `file://` with no server.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::rc::Rc;
 
 use anyhow::{bail, Context, Result};
+use base64::Engine;
+use sha2::{Digest, Sha256};
 
+use attune::engine::library::data_file_for;
 use attune::fsload;
 use attune::ui::boot::{Boot, BOOT_ID, ROOT_ID};
 use attune::ui::{App, AppProps};
 
-fn run() -> Result<()> {
-    let mut args = std::env::args().skip(1);
-    let dir = PathBuf::from(args.next().unwrap_or_else(|| "scenarios".into()));
-    let html_path =
-        match args.next() {
-            Some(p) => PathBuf::from(p),
-            None => PathBuf::from(std::env::var("TRUNK_STAGING_DIR").context(
-                "give the path of index.html, or run as a trunk hook (TRUNK_STAGING_DIR)",
-            )?)
-            .join("index.html"),
+/// `'sha256-…'` for a CSP source list.
+fn csp_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// The text of every inline `<script>` that runs (not JSON data blocks).
+fn inline_scripts(page: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = page;
+    while let Some(start) = rest.find("<script") {
+        let tag_end = match rest[start..].find('>') {
+            Some(e) => start + e + 1,
+            None => break,
         };
-    let report = fsload::check_dir(&dir).with_context(|| format!("reading {}", dir.display()))?;
+        let tag = &rest[start..tag_end];
+        let Some(close) = rest[tag_end..].find("</script>") else {
+            break;
+        };
+        let body = &rest[tag_end..tag_end + close];
+        if !tag.contains("src=") && !tag.contains("application/json") {
+            out.push(body.to_owned());
+        }
+        rest = &rest[tag_end + close..];
+    }
+    out
+}
+
+fn inline_styles(page: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = page;
+    while let Some(start) = rest.find("<style>") {
+        let body_start = start + "<style>".len();
+        let Some(close) = rest[body_start..].find("</style>") else {
+            break;
+        };
+        out.push(rest[body_start..body_start + close].to_owned());
+        rest = &rest[body_start + close..];
+    }
+    out
+}
+
+/// A policy with no third-party origin and no inline script except the hashed ones.
+fn csp(page: &str, self_hosted: bool) -> String {
+    let scripts: Vec<String> = inline_scripts(page).iter().map(|s| csp_hash(s)).collect();
+    let styles: Vec<String> = inline_styles(page).iter().map(|s| csp_hash(s)).collect();
+    let own = if self_hosted { "'self' " } else { "" };
+    format!(
+        "default-src 'none'; script-src {own}{} 'wasm-unsafe-eval'; style-src {own}{}; img-src {own}data:; \
+         connect-src {own}; manifest-src {own}; worker-src {own}; base-uri 'none'; form-action 'none'; object-src 'none'",
+        scripts.join(" "),
+        styles.join(" ")
+    )
+    .replace("  ", " ")
+}
+
+fn insert_csp(page: &str, policy: &str) -> String {
+    page.replacen(
+        "<meta charset=\"utf-8\">",
+        &format!(
+            "<meta charset=\"utf-8\">\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">"
+        ),
+        1,
+    )
+}
+
+fn files_under(dir: &Path, base: &Path, out: &mut Vec<String>) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files_under(&path, base, out)?;
+        } else if let Ok(rel) = path.strip_prefix(base) {
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
+}
+
+/// The offline service worker: caches the app shell and every scenario on install, serves
+/// from the cache first, and replaces the cache when a new build (new file list) arrives.
+fn service_worker(dist: &Path) -> Result<String> {
+    let mut files = Vec::new();
+    files_under(dist, dist, &mut files)?;
+    files.retain(|f| f != "sw.js" && !f.ends_with(".toml") && f != "attune.html");
+    files.sort();
+    let mut hasher = Sha256::new();
+    for f in &files {
+        hasher.update(f.as_bytes());
+        hasher.update(std::fs::read(dist.join(f)).unwrap_or_default());
+    }
+    let version = &format!("{:x}", hasher.finalize())[..16];
+    let list: Vec<String> = std::iter::once("./".to_owned())
+        .chain(files.iter().map(|f| format!("./{f}")))
+        .map(|f| format!("{f:?}"))
+        .collect();
+    Ok(format!(
+        r#"// Attune's offline cache. Written at build time; do not edit.
+const CACHE = "attune-{version}";
+const FILES = [{}];
+self.addEventListener("install", (event) => {{
+  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));
+}});
+self.addEventListener("activate", (event) => {{
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("attune-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim())
+  );
+}});
+self.addEventListener("fetch", (event) => {{
+  const url = new URL(event.request.url);
+  if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
+  event.respondWith(
+    caches.open(CACHE).then((c) =>
+      c.match(event.request, {{ ignoreSearch: true }}).then((hit) => hit || fetch(event.request))
+    )
+  );
+}});
+"#,
+        list.join(", ")
+    ))
+}
+
+const MANIFEST: &str = r##"{
+  "name": "Attune: a practice room for counsellors",
+  "short_name": "Attune",
+  "start_url": "./",
+  "scope": "./",
+  "display": "standalone",
+  "background_color": "#fbfaf7",
+  "theme_color": "#1d5e8c",
+  "icons": [{ "src": "icon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any" }]
+}
+"##;
+
+fn prerender(dir: &Path, html_path: &Path) -> Result<()> {
+    let report = fsload::check_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
     if report.errors() > 0 {
         for d in &report.diagnostics {
             eprintln!("{}", d.one_line());
@@ -39,14 +175,12 @@ fn run() -> Result<()> {
         entries: report.entries(),
         catalog: report.catalog.clone().unwrap_or_default(),
     };
+    let dist = html_path.parent().context("index.html has no folder")?;
     // Each validated scenario goes beside its TOML as JSON: the app's loading path.
-    let out_dir = html_path
-        .parent()
-        .map(|d| d.join("scenarios"))
-        .context("index.html has no folder")?;
+    let out_dir = dist.join("scenarios");
     std::fs::create_dir_all(&out_dir)?;
     for (file, scenario) in &report.scenarios {
-        let path = out_dir.join(attune::engine::library::data_file_for(file));
+        let path = out_dir.join(data_file_for(file));
         std::fs::write(&path, serde_json::to_string(&**scenario)?)
             .with_context(|| format!("writing {}", path.display()))?;
     }
@@ -61,7 +195,7 @@ fn run() -> Result<()> {
             .render()
             .await
         });
-    let page = std::fs::read_to_string(&html_path)
+    let page = std::fs::read_to_string(html_path)
         .with_context(|| format!("reading {}", html_path.display()))?;
     let slot = format!("<div id=\"{ROOT_ID}\"></div>");
     if !page.contains(&slot) {
@@ -70,14 +204,125 @@ fn run() -> Result<()> {
     let filled = format!(
         "<div id=\"{ROOT_ID}\">{rendered}</div><script type=\"application/json\" id=\"{BOOT_ID}\">{json}</script>"
     );
-    std::fs::write(&html_path, page.replacen(&slot, &filled, 1))
-        .with_context(|| format!("writing {}", html_path.display()))?;
+    let page = page.replacen(&slot, &filled, 1);
+    let page = insert_csp(&page, &csp(&page, true));
+    std::fs::write(html_path, page).with_context(|| format!("writing {}", html_path.display()))?;
+    std::fs::write(dist.join("manifest.webmanifest"), MANIFEST)?;
+    std::fs::write(dist.join("sw.js"), service_worker(dist)?)?;
     eprintln!(
         "pre-rendered {} scenario(s) into {}",
         report.scenarios.len(),
         html_path.display()
     );
     Ok(())
+}
+
+/// Cuts the element that starts with `open` (up to and including `close`) out of `page`.
+fn cut(page: &str, open: &str, close: &str) -> Option<(String, String)> {
+    let start = page.find(open)?;
+    let end = start + page[start..].find(close)? + close.len();
+    Some((
+        format!("{}{}", &page[..start], &page[end..]),
+        page[start..end].to_owned(),
+    ))
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let key = format!("{name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let end = start + tag[start..].find('"')?;
+    Some(tag[start..end].trim_start_matches("./").to_owned())
+}
+
+/// The one-file edition, made from a built dist/.
+fn bundle(dist: &Path, out: &Path) -> Result<()> {
+    let page = std::fs::read_to_string(dist.join("index.html"))?;
+    // Drop the hosted page's policy, preloads, manifest and service worker: a file opened
+    // by double-click has no server, and its own policy is made below.
+    let (mut page, _) = cut(&page, "<meta http-equiv=\"Content-Security-Policy\"", ">")
+        .context("index.html has no CSP; build it with the pre-render step first")?;
+    while let Some((p, _)) = cut(&page, "<link rel=\"modulepreload\"", ">") {
+        page = p;
+    }
+    while let Some((p, _)) = cut(&page, "<link rel=\"preload\"", ">") {
+        page = p;
+    }
+    if let Some((p, _)) = cut(&page, "<link rel=\"manifest\"", ">") {
+        page = p;
+    }
+    if let Ok(icon) = std::fs::read(dist.join("icon.svg")) {
+        let data = base64::engine::general_purpose::STANDARD.encode(icon);
+        page = page.replace(
+            "href=\"icon.svg\"",
+            &format!("href=\"data:image/svg+xml;base64,{data}\""),
+        );
+    }
+    let (p, css_link) =
+        cut(&page, "<link rel=\"stylesheet\"", ">").context("no stylesheet link")?;
+    let css = std::fs::read_to_string(dist.join(attr(&css_link, "href").context("css href")?))?;
+    page = p.replacen("</head>", &format!("<style>{css}</style>\n</head>"), 1);
+    let (p, loader) =
+        cut(&page, "<script type=\"module\">", "</script>").context("no loader script")?;
+    page = p;
+    let js_name = loader
+        .split('\'')
+        .find(|s| s.ends_with(".js"))
+        .context("loader names no .js")?
+        .trim_start_matches("./")
+        .to_owned();
+    let wasm_name = loader
+        .split('\'')
+        .find(|s| s.ends_with(".wasm"))
+        .context("loader names no .wasm")?
+        .trim_start_matches("./")
+        .to_owned();
+    let glue = std::fs::read_to_string(dist.join(&js_name))?;
+    let wasm =
+        base64::engine::general_purpose::STANDARD.encode(std::fs::read(dist.join(&wasm_name))?);
+    // The glue is an ES module; inside an inline module its default export is still the
+    // local function `__wbg_init`, which takes the wasm bytes directly.
+    let script = format!(
+        "{glue}\nconst bytes = Uint8Array.from(atob(\"{wasm}\"), (c) => c.charCodeAt(0));\nawait __wbg_init({{ module_or_path: bytes }});\n"
+    );
+    let mut data = String::new();
+    let mut files = Vec::new();
+    files_under(&dist.join("scenarios"), dist, &mut files)?;
+    files.sort();
+    for f in files.iter().filter(|f| f.ends_with(".json")) {
+        let text = std::fs::read_to_string(dist.join(f))?.replace('<', "\\u003c");
+        data.push_str(&format!(
+            "<script type=\"application/json\" id=\"attune-file:{f}\">{text}</script>\n"
+        ));
+    }
+    page = page.replacen(
+        "</body>",
+        &format!("{data}<script type=\"module\">{script}</script>\n</body>"),
+        1,
+    );
+    let page = insert_csp(&page, &csp(&page, false));
+    std::fs::write(out, page).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!("wrote the one-file edition to {}", out.display());
+    Ok(())
+}
+
+fn run() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--bundle") {
+        let (Some(dist), Some(out)) = (args.get(1), args.get(2)) else {
+            bail!("usage: attune-prerender --bundle DIST OUT_HTML");
+        };
+        return bundle(Path::new(dist), Path::new(out));
+    }
+    let dir = PathBuf::from(args.first().cloned().unwrap_or_else(|| "scenarios".into()));
+    let html_path =
+        match args.get(1) {
+            Some(p) => PathBuf::from(p),
+            None => PathBuf::from(std::env::var("TRUNK_STAGING_DIR").context(
+                "give the path of index.html, or run as a trunk hook (TRUNK_STAGING_DIR)",
+            )?)
+            .join("index.html"),
+        };
+    prerender(&dir, &html_path)
 }
 
 fn main() -> ExitCode {

@@ -7,7 +7,7 @@ use attune::ui::boot::{Boot, BOOT_ID, ROOT_ID};
 use attune::ui::{App, AppProps};
 
 fn main() {
-    console_error_panic_hook::set_once();
+    attune::ui::platform::install_panic_message();
     let document = gloo::utils::document();
     let boot = document
         .get_element_by_id(BOOT_ID)

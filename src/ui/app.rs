@@ -9,9 +9,9 @@ use super::boot::Boot;
 use super::components::notice::StorageNotice;
 use super::components::step_out::StepOut;
 use super::pages::{
-    compare::Compare, cpd::CpdLog, pack::Pack, present::Present, glossary::Glossary, journal::Journal, library::Library,
-    my_patterns::MyPatterns, play::PlayPage, prebrief::Prebrief, privacy::Privacy,
-    settings::SettingsPage,
+    compare::Compare, cpd::CpdLog, glossary::Glossary, journal::Journal, library::Library,
+    my_patterns::MyPatterns, pack::Pack, play::PlayPage, prebrief::Prebrief, present::Present,
+    privacy::Privacy, settings::SettingsPage,
 };
 use super::platform;
 use super::route::Route;
@@ -147,6 +147,7 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
             platform::mark_ready();
+            platform::register_service_worker();
             restore_progress(&dispatcher);
             dispatcher.dispatch(Action::Navigate(Route::parse(&platform::current_hash())));
             let d = dispatcher.clone();
@@ -178,7 +179,8 @@ pub fn App(props: &AppProps) -> Html {
                     return;
                 }
                 let key = e.key();
-                if (key == "f" || key == "F") && platform::current_hash().starts_with("#/present/") {
+                if (key == "f" || key == "F") && platform::current_hash().starts_with("#/present/")
+                {
                     platform::toggle_fullscreen();
                     return;
                 }

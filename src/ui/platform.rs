@@ -56,8 +56,13 @@ mod imp {
         Listener(l.map(|l| Box::new(l) as Box<dyn std::any::Any>))
     }
 
-    /// Fetches a file next to the page. Relative, so any sub-path of any host works.
+    /// Fetches a file next to the page. Relative, so any sub-path of any host works. The
+    /// one-file edition carries its files inside the page instead, since `file://` pages
+    /// cannot fetch.
     pub async fn fetch_text(url: String) -> Result<String, String> {
+        if let Some(el) = gloo::utils::document().get_element_by_id(&format!("attune-file:{url}")) {
+            return Ok(el.text_content().unwrap_or_default());
+        }
         let w = window().ok_or("no window")?;
         let resp = wasm_bindgen_futures::JsFuture::from(w.fetch_with_str(&url))
             .await
@@ -193,14 +198,43 @@ mod imp {
         }
     }
 
-    /// Applies display settings to the page root.
+    /// Applies display settings to the page root. The size goes through the CSS object
+    /// model, which the Content Security Policy allows, unlike a `style` attribute.
     pub fn apply_display(theme: &str, text_size: u16) {
         let root = gloo::utils::document_element();
         let _ = root.set_attribute("data-theme", theme);
-        let _ = root.set_attribute(
-            "style",
-            &format!("font-size: {}%", text_size as f32 * 1.125),
-        );
+        if let Ok(el) = root.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el
+                .style()
+                .set_property("font-size", &format!("{}%", text_size as f32 * 1.125));
+        }
+    }
+
+    /// Registers the offline service worker, where the page is served over HTTP(S).
+    pub fn register_service_worker() {
+        let Some(w) = window() else { return };
+        let protocol = w.location().protocol().unwrap_or_default();
+        if protocol != "https:" && protocol != "http:" {
+            return;
+        }
+        let _ = w.navigator().service_worker().register("sw.js");
+    }
+
+    /// Shows a message in the page if the app hits a bug, as well as logging it.
+    pub fn install_panic_message() {
+        yew::set_custom_panic_hook(Box::new(|info| {
+            console_error_panic_hook::hook(info);
+            let doc = gloo::utils::document();
+            if let (Ok(div), Some(body)) = (doc.create_element("div"), doc.body()) {
+                let _ = div.set_attribute("role", "alert");
+                let _ = div.set_attribute("class", "notice crash");
+                div.set_text_content(Some(
+                    "Something went wrong inside Attune, and this page has stopped responding. \
+                     Your saved progress is safe on this device. Reload the page to carry on.",
+                ));
+                let _ = body.prepend_with_node_1(&div);
+            }
+        }));
     }
 
     /// Enters or leaves full screen for presenter mode.
@@ -261,6 +295,7 @@ mod imp {
     pub fn download(_: &str, _: &str, _: &str) {}
     pub fn print() {}
     pub fn apply_display(_: &str, _: u16) {}
+    pub fn register_service_worker() {}
     pub async fn read_chosen_file(
         _: web_sys::HtmlInputElement,
     ) -> Result<(String, String), String> {

@@ -66,7 +66,10 @@ impl Command {
 
 /// The key map shown on screen (and in the `?` panel).
 pub const KEYS: [(&str, &str); 9] = [
-    ("1–4, or A, C, D", "highlight an option (B is kept for back)"),
+    (
+        "1–4, or A, C, D",
+        "highlight an option (B is kept for back)",
+    ),
     ("+ / −", "add or remove a raised hand"),
     ("R", "reveal the feedback"),
     ("N or →", "next"),
@@ -97,7 +100,10 @@ impl Presenter {
     /// The options as shown at the current decision, or at the one just revealed.
     pub fn order(&self) -> Vec<usize> {
         if self.revealed {
-            self.history.last().map(|t| t.order.clone()).unwrap_or_default()
+            self.history
+                .last()
+                .map(|t| t.order.clone())
+                .unwrap_or_default()
         } else {
             self.session.offered()
         }

@@ -86,7 +86,9 @@ impl Route {
     /// The scenario this route needs loaded, if any.
     pub fn scenario(&self) -> Option<&AttrValue> {
         match self {
-            Route::Prebrief(id) | Route::Play(id) | Route::Present(id) | Route::Pack(id) => Some(id),
+            Route::Prebrief(id) | Route::Play(id) | Route::Present(id) | Route::Pack(id) => {
+                Some(id)
+            }
             _ => None,
         }
     }

@@ -115,10 +115,16 @@ pub enum Action {
     /// Erase all progress.
     Reset,
     /// Start (or restart) running a scenario with a room.
-    PresentStart { id: AttrValue, seed: u64 },
+    PresentStart {
+        id: AttrValue,
+        seed: u64,
+    },
     Present(Command),
     /// A key pressed anywhere; what it means depends on the screen.
-    Key { key: String, now: f64 },
+    Key {
+        key: String,
+        now: f64,
+    },
     StepOut,
     StepBackIn,
 }

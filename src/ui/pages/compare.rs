@@ -110,7 +110,7 @@ pub fn Compare(props: &CompareProps) -> Html {
                 </svg>
                 <figcaption>
                     { for scenario.variables.iter().enumerate().map(|(v, var)| html! {
-                        <span key={var.id.0.clone()} class="legend-item" style={format!("color: {}", COLOURS[v % 4])}>{ &var.label }{ " " }</span>
+                        <span key={var.id.0.clone()} class={format!("legend-item series-{}", v % 4)}>{ &var.label }{ " " }</span>
                     }) }
                     { "· solid: first path · dashed: second path" }
                 </figcaption>

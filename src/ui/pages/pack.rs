@@ -21,12 +21,14 @@ pub fn Pack(props: &PackProps) -> Html {
     let state = use_context::<AppContext>().expect("AppContext is provided by App");
     let scenario = match state.scenarios.get(&props.id) {
         Some(Load::Ready(s)) => Rc::clone(s),
-        _ => return html! {
-            <>
-                <h1 id="page-heading" tabindex="-1">{ "Facilitator pack" }</h1>
-                <LoadStatus id={props.id.clone()} />
-            </>
-        },
+        _ => {
+            return html! {
+                <>
+                    <h1 id="page-heading" tabindex="-1">{ "Facilitator pack" }</h1>
+                    <LoadStatus id={props.id.clone()} />
+                </>
+            }
+        }
     };
     let m = &scenario.meta;
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();

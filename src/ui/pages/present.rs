@@ -32,7 +32,13 @@ fn key_map(full: bool) -> Html {
     }
 }
 
-fn feedback_block(scenario: &Scenario, node: usize, choice: usize, heading: String, id: &str) -> Html {
+fn feedback_block(
+    scenario: &Scenario,
+    node: usize,
+    choice: usize,
+    heading: String,
+    id: &str,
+) -> Html {
     let c = &scenario.nodes[node].choices[choice];
     html! {
         <section class={classes!("feedback", c.class.key())} aria-labelledby={id.to_owned()}>
@@ -70,12 +76,14 @@ pub fn Present(props: &PresentProps) -> Html {
     });
     let scenario = match state.scenarios.get(&props.id) {
         Some(Load::Ready(s)) => Rc::clone(s),
-        _ => return html! {
-            <div class="presenting">
-                <h1 id="page-heading" tabindex="-1">{ "Presenter mode" }</h1>
-                <LoadStatus id={props.id.clone()} />
-            </div>
-        },
+        _ => {
+            return html! {
+                <div class="presenting">
+                    <h1 id="page-heading" tabindex="-1">{ "Presenter mode" }</h1>
+                    <LoadStatus id={props.id.clone()} />
+                </div>
+            }
+        }
     };
     let cmd = |c: Command| {
         let d = state.dispatcher();
@@ -89,7 +97,12 @@ pub fn Present(props: &PresentProps) -> Html {
     let start = {
         let d = state.dispatcher();
         let id = props.id.clone();
-        Callback::from(move |_| d.dispatch(Action::PresentStart { id: id.clone(), seed: platform::random_seed() }))
+        Callback::from(move |_| {
+            d.dispatch(Action::PresentStart {
+                id: id.clone(),
+                seed: platform::random_seed(),
+            })
+        })
     };
     let m = &scenario.meta;
     let Some(p) = presenter else {

@@ -1,0 +1,89 @@
+// Delivery in a real browser: the Content Security Policy holds (and scenario text stays
+// inert even when it contains markup), the app works offline after one visit, and the
+// one-file edition plays from file:// with no server.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { launch, playToDebrief, BASE } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const DIST = process.env.ATTUNE_DIST ?? new URL('../../dist/', import.meta.url).pathname;
+const watchCsp = () => {
+  window.__csp = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+};
+
+test('script injected into scenario text is inert and breaks no policy', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(watchCsp);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const evil = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
+  await page.route('**/scenarios/overtime.json', async (route) => {
+    const res = await route.fetch();
+    const json = await res.json();
+    json.nodes[json.start].client = evil + json.nodes[json.start].client;
+    json.nodes[json.start].choices[0].text = evil;
+    await route.fulfill({ response: res, json });
+  });
+  await page.goto(BASE + '#/scenario/overtime');
+  await page.waitForSelector('html[data-attune="ready"]');
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(csp, /script-src 'self' 'sha256-[^']+' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(csp, /https?:/, 'no third-party origin');
+  await page.getByRole('button', { name: 'Begin' }).click();
+  await page.locator('#client-now').waitFor();
+  assert.ok((await page.locator('#client-now').textContent()).includes('<script>window.__pwned = 1</script>'), 'markup shows as text');
+  assert.equal(await page.locator('#client-now img, #client-now script').count(), 0);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('after one visit the app plays offline', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(BASE);
+  await page.waitForSelector('html[data-attune="ready"]');
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    }
+    return reg.active?.state;
+  });
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('html[data-attune="ready"]');
+  await page.locator('.cards > li h2 a').nth(1).click();
+  await page.getByRole('button', { name: 'Begin' }).click();
+  await playToDebrief(page);
+  assert.match(await page.locator('.debrief').textContent(), /Questions to reflect on/);
+  await context.close();
+});
+
+test('the one-file edition plays from file:// with no server', { skip: !existsSync(`${DIST}attune.html`) && 'run `cargo xtask bundle` first' }, async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(watchCsp);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`file://${DIST}attune.html`);
+  await page.waitForSelector('html[data-attune="ready"]');
+  await page.locator('.cards > li h2 a').first().click();
+  await page.getByRole('button', { name: 'Begin' }).click();
+  await playToDebrief(page, { pick: (n) => n - 1 });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('data:')), [], 'nothing is fetched from anywhere');
+  await context.close();
+});
