@@ -31,7 +31,11 @@ fn load_scenario(state: &AppContext, id: AttrValue) {
             id.clone(),
             Load::Failed(
                 Rc::from([]),
-                format!("There is no scenario called “{id}”.").into(),
+                if id.starts_with("opened-") {
+                    "This was a scenario file opened from your device. Open it again from the library to play it.".into()
+                } else {
+                    format!("There is no scenario called “{id}”.").into()
+                },
             ),
         ));
         return;
@@ -60,9 +64,8 @@ fn load_scenario(state: &AppContext, id: AttrValue) {
 fn title_for(state: &AppState) -> String {
     let scenario_title = |id: &str| {
         state
-            .boot
-            .entry(id)
-            .map(|e| e.meta.title.clone())
+            .meta(id)
+            .map(|m| m.title)
             .unwrap_or_else(|| "Scenario".into())
     };
     let page = match &state.route {

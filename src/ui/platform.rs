@@ -247,6 +247,59 @@ mod imp {
         }
     }
 
+    /// Checks an opened scenario file in the authoring worker, which is loaded only now.
+    pub async fn check_in_worker(file: web_sys::File) -> Result<crate::authoring::Checked, String> {
+        let name = file.name();
+        if let Some(refused) = crate::authoring::too_large(&name, file.size() as usize) {
+            return Ok(refused);
+        }
+        let protocol = window()
+            .map(|w| w.location().protocol().unwrap_or_default())
+            .unwrap_or_default();
+        if protocol == "file:" {
+            return Err("Opening your own files needs Attune served from a web address; the one-file edition cannot start the checker.".into());
+        }
+        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+            .await
+            .map_err(|_| format!("{name} could not be read"))?;
+        let bytes = js_sys::Uint8Array::new(&buffer);
+        let worker = web_sys::Worker::new("attune-author_loader.js")
+            .map_err(|_| "the scenario checker could not start".to_owned())?;
+        // The next message from the worker, or its failure.
+        let next_message = |worker: &web_sys::Worker| {
+            js_sys::Promise::new(&mut |resolve, reject| {
+                let ok = wasm_bindgen::closure::Closure::once_into_js(
+                    move |e: web_sys::MessageEvent| {
+                        let _ = resolve.call1(&wasm_bindgen::JsValue::NULL, &e.data());
+                    },
+                );
+                let fail = wasm_bindgen::closure::Closure::once_into_js(
+                    move |e: wasm_bindgen::JsValue| {
+                        let _ = reject.call1(&wasm_bindgen::JsValue::NULL, &e);
+                    },
+                );
+                worker.set_onmessage(Some(ok.unchecked_ref()));
+                worker.set_onerror(Some(fail.unchecked_ref()));
+            })
+        };
+        // The worker says when its wasm is ready; a message sent earlier would be lost.
+        wasm_bindgen_futures::JsFuture::from(next_message(&worker))
+            .await
+            .map_err(|_| "the scenario checker could not start".to_owned())?;
+        let reply = next_message(&worker);
+        let message = js_sys::Array::of2(&name.clone().into(), &bytes);
+        worker
+            .post_message(&message)
+            .map_err(|_| "the scenario checker could not be reached".to_owned())?;
+        let result = wasm_bindgen_futures::JsFuture::from(reply).await;
+        worker.terminate();
+        let json = result
+            .map_err(|_| "the scenario checker stopped unexpectedly".to_owned())?
+            .as_string()
+            .unwrap_or_default();
+        serde_json::from_str(&json).map_err(|e| format!("the checker's answer was unreadable: {e}"))
+    }
+
     /// Marks the page as interactive (hydrated), for tests and for CSS.
     pub fn mark_ready() {
         let _ = gloo::utils::document_element().set_attribute("data-attune", "ready");
@@ -296,6 +349,9 @@ mod imp {
     pub fn print() {}
     pub fn apply_display(_: &str, _: u16) {}
     pub fn register_service_worker() {}
+    pub async fn check_in_worker(_: web_sys::File) -> Result<crate::authoring::Checked, String> {
+        Err("files can only be checked in a browser".into())
+    }
     pub async fn read_chosen_file(
         _: web_sys::HtmlInputElement,
     ) -> Result<(String, String), String> {

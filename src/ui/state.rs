@@ -11,7 +11,8 @@ use yew::prelude::*;
 use super::boot::Boot;
 use super::presenter::{Command, Presenter};
 use super::route::Route;
-use crate::engine::{Diagnostic, Position, Scenario, Session};
+use crate::authoring::Shown;
+use crate::engine::{Diagnostic, Meta, Position, Scenario, Session};
 use crate::progress::{self, Branch, JournalEntry, PlayRecord, Progress, Settings};
 
 /// A scenario file as the app knows it.
@@ -75,7 +76,28 @@ pub struct AppState {
     /// Workshop mode: the scenario and the room's session. Kept apart from the
     /// trainee's own plays and not saved.
     pub presenter: Option<(AttrValue, Presenter)>,
+    /// The last file opened on the library page, while it is checked or if it failed.
+    pub opened: Opened,
     pub stepped_out: bool,
+}
+
+/// A scenario file the trainee opened from their own device.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Opened {
+    #[default]
+    None,
+    Checking(AttrValue),
+    /// Could not be used: every problem, with its line.
+    Problems {
+        file: AttrValue,
+        diagnostics: Rc<Vec<Shown>>,
+    },
+    Failed(AttrValue),
+}
+
+/// Opened files get ids of their own, so they never replace a shipped scenario.
+pub fn opened_id(scenario_id: &str) -> AttrValue {
+    AttrValue::from(format!("opened-{scenario_id}"))
 }
 
 pub enum Action {
@@ -114,6 +136,10 @@ pub enum Action {
     Import(Progress),
     /// Erase all progress.
     Reset,
+    /// A file is being checked.
+    Opening(AttrValue),
+    /// The checker answered: a playable scenario (added under its own id), or problems.
+    Opened(AttrValue, Result<crate::authoring::Checked, String>),
     /// Start (or restart) running a scenario with a room.
     PresentStart {
         id: AttrValue,
@@ -139,8 +165,17 @@ impl AppState {
             progress: Rc::new(Progress::default()),
             storage: Storage::Unknown,
             presenter: None,
+            opened: Opened::None,
             stepped_out: false,
         }
+    }
+
+    /// What the library, pre-brief and titles show for a scenario: shipped or opened.
+    pub fn meta(&self, id: &str) -> Option<Meta> {
+        self.boot
+            .entry(id)
+            .map(|e| e.meta.clone())
+            .or_else(|| self.scenario(id).map(|s| s.meta.clone()))
     }
 
     /// The play for the scenario on screen, if the route is a play route.
@@ -353,6 +388,25 @@ impl Reducible for AppState {
                 s.progress = Rc::new(Progress::default());
                 s.plays.clear();
             }
+            Action::Opening(file) => s.opened = Opened::Checking(file),
+            Action::Opened(file, result) => match result {
+                Ok(checked) => match checked.scenario {
+                    Some(mut scenario) => {
+                        let id = opened_id(scenario.meta.id.as_str());
+                        // Saved plays key on the scenario id; keep opened ones apart.
+                        scenario.meta.id = crate::engine::ScenarioId(id.to_string());
+                        s.scenarios.insert(id, Load::Ready(Rc::new(scenario)));
+                        s.opened = Opened::None;
+                    }
+                    None => {
+                        s.opened = Opened::Problems {
+                            file,
+                            diagnostics: Rc::new(checked.diagnostics),
+                        }
+                    }
+                },
+                Err(why) => s.opened = Opened::Failed(why.into()),
+            },
             Action::PresentStart { id, seed } => {
                 if let Some(scenario) = s.scenario(&id) {
                     let (session, _) = Session::start(scenario, seed);

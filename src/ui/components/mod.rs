@@ -4,6 +4,7 @@ pub mod chart;
 pub mod feedback;
 pub mod meters;
 pub mod notice;
+pub mod open_file;
 pub mod pattern_link;
 pub mod reflect;
 pub mod step_out;

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::ui::components::open_file::OpenFile;
 use crate::ui::components::pattern_link::PatternLink;
 use crate::ui::state::AppContext;
 
@@ -42,6 +43,7 @@ pub fn Library() -> Html {
                 { "Each scenario is one moment in a therapy relationship. You choose how to respond, and see how it may land for the client. There are no scores and no timers: take the time you need, and step out whenever you want." }
             </p>
             <ul class="cards">{ for cards }</ul>
+            <OpenFile />
         </>
     }
 }

@@ -42,11 +42,7 @@ pub fn PlayPage(props: &PlayProps) -> Html {
         _ => None,
     };
     let (Some(scenario), Some(play)) = (scenario, play) else {
-        let title = state
-            .boot
-            .entry(&props.id)
-            .map(|e| e.meta.title.clone())
-            .unwrap_or_default();
+        let title = state.meta(&props.id).map(|m| m.title).unwrap_or_default();
         return html! {
             <>
                 <h1 id="page-heading" tabindex="-1">{ title }</h1>

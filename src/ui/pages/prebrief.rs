@@ -41,7 +41,7 @@ pub fn LoadStatus(props: &LoadStatusProps) -> Html {
 #[function_component]
 pub fn Prebrief(props: &PrebriefProps) -> Html {
     let state = use_context::<AppContext>().expect("AppContext is provided by App");
-    let Some(entry) = state.boot.entry(&props.id) else {
+    let Some(meta) = state.meta(&props.id) else {
         return html! {
             <>
                 <h1 id="page-heading" tabindex="-1">{ "Scenario not found" }</h1>
@@ -49,7 +49,7 @@ pub fn Prebrief(props: &PrebriefProps) -> Html {
             </>
         };
     };
-    let m = &entry.meta;
+    let m = &meta;
     let ready = matches!(state.scenarios.get(&props.id), Some(Load::Ready(_)));
     let in_progress = state.plays.get(&props.id).is_some_and(|p| !p.at_debrief());
     let begin = {

@@ -1,0 +1,112 @@
+//! "Open a scenario file…": a file picker and a drop zone on the library page. A valid file
+//! is playable at once; an invalid one shows every problem with its line. Nothing else in
+//! the app, or in saved progress, is touched either way.
+
+use yew::prelude::*;
+
+use crate::ui::platform;
+use crate::ui::state::{opened_id, Action, AppContext, Opened};
+
+fn check(state: &AppContext, file: web_sys::File) {
+    let dispatcher = state.dispatcher();
+    let name = AttrValue::from(file.name());
+    dispatcher.dispatch(Action::Opening(name.clone()));
+    platform::spawn(async move {
+        let result = platform::check_in_worker(file).await;
+        let target = result
+            .as_ref()
+            .ok()
+            .and_then(|c| c.scenario.as_ref())
+            .map(|s| opened_id(s.meta.id.as_str()));
+        dispatcher.dispatch(Action::Opened(name, result));
+        if let Some(id) = target {
+            platform::set_hash(&format!("#/scenario/{id}"));
+        }
+    });
+}
+
+#[function_component]
+pub fn OpenFile() -> Html {
+    let state = use_context::<AppContext>().expect("AppContext is provided by App");
+    let dragging = use_state(|| false);
+    let onchange = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                    check(&state, file);
+                }
+                // Let the same file be chosen again after it is fixed.
+                input.set_value("");
+            }
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let state = state.clone();
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
+                check(&state, file);
+            }
+        })
+    };
+    let status = match &state.opened {
+        Opened::None => html! {},
+        Opened::Checking(file) => html! { <p role="status">{ format!("Checking {file}…") }</p> },
+        Opened::Failed(why) => html! {
+            <div class="error-panel" role="alert"><p>{ why }</p></div>
+        },
+        Opened::Problems { file, diagnostics } => {
+            let errors = diagnostics.iter().filter(|d| d.error).count();
+            html! {
+                <section class="error-panel" role="alert" aria-labelledby="open-problems">
+                    <h3 id="open-problems">{ format!("{file} cannot be played yet: {} problem{} found", errors, if errors == 1 { "" } else { "s" }) }</h3>
+                    <p>{ "Fix these in your editor and open the file again. Your progress and the other scenarios are unaffected." }</p>
+                    <ol class="diagnostics">
+                        { for diagnostics.iter().enumerate().map(|(i, d)| html! {
+                            <li key={i}>
+                                <p><strong>{ format!("Line {}, column {}: ", d.line, d.column) }</strong>{ &d.message }
+                                    { " " }<span class="code">{ format!("[{} {}]", d.code, d.name) }</span></p>
+                                if !d.source_line.is_empty() {
+                                    <pre class="source" aria-label={format!("Line {} of the file", d.line)}>
+                                        { format!("{:>4} | {}\n     | {}^", d.line, d.source_line, " ".repeat(d.column.saturating_sub(1))) }
+                                    </pre>
+                                }
+                                if let Some(h) = &d.hint { <p class="hint">{ format!("Hint: {h}") }</p> }
+                            </li>
+                        }) }
+                    </ol>
+                </section>
+            }
+        }
+    };
+    html! {
+        <section class="open-file" aria-labelledby="open-h">
+            <h2 id="open-h">{ "Open a scenario file…" }</h2>
+            <p>{ "Written your own scenario? Open its .toml file to check it and play it here. It stays on this device: nothing is uploaded." }</p>
+            <div class={classes!("drop", (*dragging).then_some("over"))}
+                ondragover={ondragover} ondragleave={ondragleave} ondrop={ondrop}>
+                <label for="open-scenario">{ "Choose a scenario file, or drop one here" }</label>
+                <input id="open-scenario" type="file" accept=".toml,text/plain" onchange={onchange} />
+            </div>
+            { status }
+        </section>
+    }
+}
