@@ -5,11 +5,12 @@
 //! points at the node, choice or field it is about, with a hint. Warnings never stop a
 //! scenario from loading; `attune check --deny warnings` makes them fail a build.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashSet, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::diagnostic::{Code, Sink};
-use super::model::{Classification, Scenario, Target};
+use super::model::{Classification, Scenario, Target, Variable};
 use super::raw::{RawChoice, RawNode, RawScenario, Text, S};
 
 /// How many (node, relational state) pairs the ending search explores before giving up.
@@ -230,18 +231,23 @@ pub struct Reached {
 /// Breadth-first search over (node, relational state) from the start. `None` when more
 /// than `cap` states would be needed.
 pub fn explore(s: &Scenario, cap: usize) -> Option<Reached> {
+    let width = s.variables.len();
     let mut endings = vec![false; s.endings.len()];
     let mut branches = HashSet::new();
-    let mut seen: HashMap<usize, HashSet<Vec<i32>>> = HashMap::new();
+    let mut seen = Seen::new(&s.variables);
+    // Every state's variables, one after another; the queue holds offsets into it, so
+    // a search of many states does not allocate for each.
+    let mut arena: Vec<i32> = s.initial_vars();
+    let mut queue = VecDeque::from([(s.start, 0usize)]);
+    seen.insert(s.start, &arena);
     let mut states = 1;
-    let mut queue = VecDeque::from([(s.start, s.initial_vars())]);
-    seen.entry(s.start).or_default().insert(s.initial_vars());
-    while let Some((n, vars)) = queue.pop_front() {
+    let mut after = vec![0; width];
+    while let Some((n, at)) = queue.pop_front() {
         let Some(node) = s.nodes.get(n) else {
             continue;
         };
         for (ci, choice) in node.choices.iter().enumerate() {
-            let mut after = vars.clone();
+            after.copy_from_slice(&arena[at..at + width]);
             choice.apply_effects(&s.variables, &mut after);
             if let Some(b) = choice.branch_taken(&after) {
                 branches.insert((n, ci, b));
@@ -253,12 +259,13 @@ pub fn explore(s: &Scenario, cap: usize) -> Option<Reached> {
                     }
                 }
                 Target::Node(next) => {
-                    if seen.entry(next).or_default().insert(after.clone()) {
+                    if seen.insert(next, &after) {
                         states += 1;
                         if states > cap {
                             return None;
                         }
-                        queue.push_back((next, after));
+                        queue.push_back((next, arena.len()));
+                        arena.extend_from_slice(&after);
                     }
                 }
             }
@@ -271,9 +278,95 @@ pub fn explore(s: &Scenario, cap: usize) -> Option<Reached> {
     })
 }
 
+/// The states the search has met. Each is packed into one number when the variables'
+/// ranges fit (every realistic scenario): hashing a number is far cheaper than hashing
+/// a vector, and a search may meet up to `STATE_CAP` states.
+enum Seen {
+    Packed {
+        /// (min, bits) per variable.
+        fields: Vec<(i64, u32)>,
+        set: HashSet<u128, BuildHasherDefault<Fx>>,
+    },
+    Wide(HashSet<(usize, Vec<i32>), BuildHasherDefault<Fx>>),
+}
+
+impl Seen {
+    fn new(vars: &[Variable]) -> Self {
+        let fields: Vec<(i64, u32)> = vars
+            .iter()
+            .map(|v| {
+                let span = (i64::from(v.max) - i64::from(v.min)).max(0) as u64;
+                (i64::from(v.min), u64::BITS - span.leading_zeros())
+            })
+            .collect();
+        // The node index takes the low 64 bits.
+        if fields.iter().map(|f| f.1).sum::<u32>() <= 64 {
+            Seen::Packed {
+                fields,
+                set: HashSet::default(),
+            }
+        } else {
+            Seen::Wide(HashSet::default())
+        }
+    }
+
+    /// Adds a state; true if it was new.
+    fn insert(&mut self, node: usize, vars: &[i32]) -> bool {
+        match self {
+            Seen::Packed { fields, set } => {
+                let mut key: u128 = 0;
+                for (&(min, bits), &v) in fields.iter().zip(vars) {
+                    let offset = (i64::from(v) - min).max(0) as u128;
+                    key = (key << bits) | offset;
+                }
+                set.insert((key << 64) | node as u128)
+            }
+            Seen::Wide(set) => set.insert((node, vars.to_vec())),
+        }
+    }
+}
+
+/// A small multiplicative hasher (the rustc "Fx" scheme) for the search's own keys;
+/// the default SipHash guards against crafted keys, which these cannot be.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_u128(&mut self, n: u128) {
+        self.add(n as u64);
+        self.add((n >> 64) as u64);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+}
+
 /// A022: words that press the trainee for time, in what the trainee reads.
 fn forced_pace(s: &Scenario, spans: &Spans, out: &mut Sink) {
-    let hint = "Attune has no timers on purpose: pressure to answer fast teaches rushing, not attunement. If the words describe the client's own situation, you can leave them";
+    let hint = "Attune has no timers on purpose: pressure to answer fast teaches rushing, not attunement. Take the pressure out; if these are the client's own words, rephrase them so they do not read as a cue to hurry";
     for (i, node) in s.nodes.iter().enumerate() {
         let fields: [(&str, Option<&str>, Range<usize>); 3] = [
             (
@@ -323,37 +416,92 @@ fn forced_pace(s: &Scenario, spans: &Spans, out: &mut Sink) {
     }
 }
 
-/// The first pace phrase in `text`, matched as whole words, ignoring case.
+/// The pace phrase that comes first in `text`, matched as whole words, ignoring case.
 fn pace_phrase(text: &str) -> Option<&'static str> {
-    PACE_PHRASES
-        .iter()
-        .copied()
-        .find(|p| find_word(text, p).is_some())
+    find_pace(text, None).map(|(_, _, p)| p)
 }
 
-/// Byte offset of `phrase` (ASCII) in `text` as whole words, ignoring ASCII case.
-fn find_word(text: &str, phrase: &str) -> Option<usize> {
-    let hay = text.as_bytes();
-    let needle = phrase.as_bytes();
-    if needle.is_empty() || hay.len() < needle.len() {
-        return None;
-    }
+/// The earliest pace phrase in `text` as (start, end, phrase) in bytes, matched word by
+/// word ignoring ASCII case; `only` limits the search to one phrase. Splitting into
+/// words once and comparing words keeps this cheap on very large files.
+fn find_pace(text: &str, only: Option<&str>) -> Option<(usize, usize, &'static str)> {
+    let bytes = text.as_bytes();
     let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    (0..=hay.len() - needle.len()).find(|&i| {
-        hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
-            && (i == 0 || !is_word(hay[i - 1]))
-            && hay.get(i + needle.len()).is_none_or(|&b| !is_word(b))
-    })
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match (is_word(b), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, bytes.len()));
+    }
+    let word = |k: usize| words.get(k).and_then(|&(a, b)| text.get(a..b));
+    for (i, &(first, _)) in words.iter().enumerate() {
+        if !word(i).is_some_and(starts_a_phrase) {
+            continue;
+        }
+        for &phrase in PACE_PHRASES
+            .iter()
+            .filter(|p| only.is_none_or(|o| o == **p))
+        {
+            let mut end = None;
+            for (k, part) in phrase.split(' ').enumerate() {
+                match word(i + k) {
+                    Some(w) if w.eq_ignore_ascii_case(part) => end = Some(words[i + k].1),
+                    _ => {
+                        end = None;
+                        break;
+                    }
+                }
+            }
+            if let Some(end) = end {
+                return Some((first, end, phrase));
+            }
+        }
+    }
+    None
+}
+
+/// Whether a word can begin a pace phrase: a quick filter, since almost no word does
+/// and a scenario file can hold hundreds of thousands of them. A test keeps it in step
+/// with `PACE_PHRASES`.
+fn starts_a_phrase(word: &str) -> bool {
+    let mut buf = [0u8; 9];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"timer"
+            | b"countdown"
+            | b"count"
+            | b"seconds"
+            | b"time"
+            | b"running"
+            | b"before"
+            | b"hurry"
+            | b"quickly"
+            | b"choose"
+            | b"decide"
+            | b"answer"
+    )
 }
 
 /// Narrows a field's span to where `phrase` appears in the file, so the underline
 /// sits under the words; the whole field if it is not written there verbatim.
 fn narrow(file: &str, span: Range<usize>, phrase: &str) -> Range<usize> {
     file.get(span.clone())
-        .and_then(|field| find_word(field, phrase))
-        .map_or(span.clone(), |at| {
-            span.start + at..span.start + at + phrase.len()
-        })
+        .and_then(|field| find_pace(field, Some(phrase)))
+        .map_or(span.clone(), |(a, b, _)| span.start + a..span.start + b)
 }
 
 /// A021: a focus pattern that no choice's feedback names, so trainees never meet it.
@@ -396,10 +544,53 @@ mod tests {
             pace_phrase("Quick, there are TEN SECONDS LEFT"),
             Some("seconds left")
         );
+        assert_eq!(
+            pace_phrase("Quickly choose, seconds left"),
+            Some("quickly choose")
+        );
         assert_eq!(pace_phrase("Hurry!"), Some("hurry"));
         assert_eq!(pace_phrase("a timer."), Some("timer"));
         assert_eq!(pace_phrase("She timers nothing; he is unhurried"), None);
         assert_eq!(pace_phrase("é hurry"), Some("hurry"));
+        assert_eq!(pace_phrase("then a COUNT DOWN."), Some("count down"));
+        assert_eq!(pace_phrase("a count of down"), None);
+        assert_eq!(pace_phrase(""), None);
+    }
+
+    #[test]
+    fn packed_and_wide_state_sets_tell_states_apart() {
+        use crate::engine::model::VarId;
+        let var = |min: i32, max: i32| Variable {
+            id: VarId("v".into()),
+            label: "v".into(),
+            initial: min,
+            min,
+            max,
+        };
+        let mut packed = Seen::new(&[var(0, 100), var(-5, 5)]);
+        assert!(matches!(packed, Seen::Packed { .. }));
+        assert!(packed.insert(3, &[10, -5]));
+        assert!(!packed.insert(3, &[10, -5]));
+        assert!(packed.insert(3, &[10, -4]));
+        assert!(packed.insert(3, &[11, -5]));
+        assert!(packed.insert(4, &[10, -5]));
+        let full = var(i32::MIN, i32::MAX);
+        let mut wide = Seen::new(&[full.clone(), full.clone(), full]);
+        assert!(matches!(wide, Seen::Wide(_)));
+        assert!(wide.insert(0, &[i32::MIN, 0, i32::MAX]));
+        assert!(!wide.insert(0, &[i32::MIN, 0, i32::MAX]));
+        assert!(wide.insert(1, &[i32::MIN, 0, i32::MAX]));
+    }
+
+    #[test]
+    fn the_quick_filter_knows_every_phrase() {
+        for p in PACE_PHRASES {
+            let first = p.split(' ').next().unwrap_or("");
+            assert!(starts_a_phrase(first), "{p}");
+            assert!(starts_a_phrase(&first.to_uppercase()), "{p}");
+        }
+        assert!(!starts_a_phrase("the"));
+        assert!(!starts_a_phrase("countdowns"));
     }
 
     #[test]
