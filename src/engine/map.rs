@@ -6,20 +6,12 @@
 //! condition; endings are styled and labelled by kind. A trainee's path (the
 //! `(node, choice)` steps of a play) can be highlighted, for the debrief.
 //!
-//! The layered layout (ranks, crossing reduction, coordinates) comes from `layout-rs`.
-//! Its own SVG writer is not used: this module records the positions it computes and
-//! writes its own SVG, with a title, escaping, classes and a legend. Pure: text out.
+//! The layout is `layered.rs` (which says why it is not layout-rs); this module turns a
+//! scenario into boxes and arrows for it and writes the result. Pure: text out.
 
 use std::collections::HashSet;
 
-use layout::core::base::Orientation;
-use layout::core::color::Color;
-use layout::core::format::{ClipHandle, RenderBackend};
-use layout::core::geometry::Point;
-use layout::core::style::{LineStyleKind, StyleAttr};
-use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
-use layout::topo::layout::VisualGraph;
-
+use super::layered::{self, EdgeIn, Seg, Size};
 use super::model::{Classification, EndingKind, Scenario, Target};
 
 /// One step of a play: the node index and the index of the choice made there.
@@ -349,189 +341,73 @@ fn id_prefix(scenario: &str) -> String {
     format!("attune-map-{clean}")
 }
 
-/// What layout-rs drew, recorded instead of written, so this module controls the SVG.
-#[derive(Default)]
-struct Recorder {
-    /// (top-left, size, slot) of each node box.
-    boxes: Vec<(Point, Point, usize)>,
-    /// (centre, edge index) of each edge label.
-    labels: Vec<(Point, usize)>,
-    /// (bezier control points, edge index, arrowhead at start, arrowhead at end).
-    arrows: Vec<(Vec<(Point, Point)>, usize, bool, bool)>,
-}
-
-/// Edge indices travel through layout-rs inside the arrow's unused fill colour, because
-/// a label is drawn from a copy of its arrow's style and nothing else identifies it.
-fn tag(i: usize) -> Option<Color> {
-    Some(Color::new(i as u32))
-}
-
-fn untag(look: &StyleAttr) -> Option<usize> {
-    let hex = look.fill_color?.to_web_color();
-    usize::from_str_radix(hex.trim_start_matches('#'), 16).ok()
-}
-
-impl RenderBackend for Recorder {
-    fn draw_rect(
-        &mut self,
-        xy: Point,
-        size: Point,
-        _look: &StyleAttr,
-        properties: Option<String>,
-        _clip: Option<ClipHandle>,
-    ) {
-        if let Some(slot) = properties.and_then(|p| p.parse().ok()) {
-            self.boxes.push((xy, size, slot));
-        }
-    }
-
-    fn draw_line(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
-
-    fn draw_circle(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
-
-    fn draw_text(&mut self, xy: Point, text: &str, look: &StyleAttr) {
-        if text.is_empty() {
-            return;
-        }
-        if let Some(edge) = untag(look) {
-            self.labels.push((xy, edge));
-        }
-    }
-
-    fn draw_arrow(
-        &mut self,
-        path: &[(Point, Point)],
-        _dashed: bool,
-        head: (bool, bool),
-        _look: &StyleAttr,
-        properties: Option<String>,
-        _text: &str,
-    ) {
-        if let Some(edge) = properties.and_then(|p| p.parse().ok()) {
-            self.arrows.push((path.to_vec(), edge, head.0, head.1));
-        }
-    }
-
-    fn create_clip(&mut self, _: Point, _: Point, _: usize) -> ClipHandle {
-        0
-    }
-}
-
-/// Runs the layered layout: every node and ending is a box, every route an arrow whose
-/// label becomes a small box of its own, so labels get space and never sit on a node.
-fn lay_out(g: &Graph) -> Recorder {
-    let mut vg = VisualGraph::new(Orientation::TopToBottom);
-    let handles: Vec<_> = g
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(slot, node)| {
-            let (w, h) = box_size(&box_lines(node));
-            let element = Element::create_with_properties(
-                ShapeKind::new_box(""),
-                StyleAttr::simple(),
-                Orientation::TopToBottom,
-                Point::new(w, h),
-                slot.to_string(),
-            );
-            vg.add_node(element)
-        })
-        .collect();
-    for (i, e) in g.edges.iter().enumerate() {
-        let (Some(&from), Some(&to)) = (handles.get(e.from), handles.get(g.slot(e.to))) else {
-            continue;
-        };
-        // layout-rs sizes a label at one `font_size` per character; 7 px matches the
-        // label font as drawn here (11 px at about 0.62 em) with a little room.
-        let look = StyleAttr::new(Color::fast("black"), 1, tag(i), 0, 7);
-        let arrow = Arrow::with_properties(
-            LineEndKind::None,
-            LineEndKind::Arrow,
-            LineStyleKind::Normal,
-            &e.label,
-            &look,
-            i.to_string(),
-            &None,
-            &None,
-        );
-        vg.add_edge(arrow, from, to);
-    }
-    let mut rec = Recorder::default();
-    vg.do_it(false, false, false, &mut rec);
-    rec
-}
-
 /// The map as a self-contained SVG document (no scripts, fonts or outside references),
 /// with `path` highlighted if given.
 pub fn svg(s: &Scenario, path: Option<&[Step]>) -> String {
     svg_of(&graph(s, path))
 }
 
+fn label_size(label: &str) -> Size {
+    Size {
+        w: text_width(label.chars().count(), LABEL_PX) + 8.0,
+        h: LABEL_PX + 6.0,
+    }
+}
+
 /// The SVG for an already built graph.
 pub fn svg_of(g: &Graph) -> String {
-    let rec = lay_out(g);
-    let prefix = id_prefix(&g.scenario);
-
-    // Everything layout-rs placed, as label rectangles, so the drawing can be framed.
-    let label_rects: Vec<(f64, f64, f64, f64, usize)> = rec
-        .labels
+    let lines: Vec<Vec<String>> = g.nodes.iter().map(box_lines).collect();
+    let sizes: Vec<Size> = lines
         .iter()
-        .filter_map(|(p, i)| {
-            let e = g.edges.get(*i)?;
-            let w = text_width(e.label.chars().count(), LABEL_PX) + 8.0;
-            let h = LABEL_PX + 6.0;
-            Some((p.x - w / 2.0, p.y - h / 2.0, w, h, *i))
+        .map(|l| {
+            let (w, h) = box_size(l);
+            Size { w, h }
         })
         .collect();
-    let mut min = (f64::MAX, f64::MAX);
-    let mut max = (f64::MIN, f64::MIN);
-    let mut grow = |x: f64, y: f64| {
-        min = (min.0.min(x), min.1.min(y));
-        max = (max.0.max(x), max.1.max(y));
-    };
-    for (p, size, _) in &rec.boxes {
-        grow(p.x, p.y);
-        grow(p.x + size.x, p.y + size.y);
-    }
-    for (x, y, w, h, _) in &label_rects {
-        grow(*x, *y);
-        grow(x + w, y + h);
-    }
-    for (points, ..) in &rec.arrows {
-        for (a, b) in points {
-            grow(a.x, a.y);
-            grow(b.x, b.y);
-        }
-    }
-    if min.0 > max.0 {
-        min = (0.0, 0.0);
-        max = (0.0, 0.0);
-    }
-    let legend_w = 560.0;
-    let dx = MARGIN - min.0;
-    let dy = MARGIN + LEGEND_H - min.1;
-    let width = (max.0 - min.0 + 2.0 * MARGIN)
-        .max(legend_w + 2.0 * MARGIN)
-        .ceil();
-    let height = (max.1 - min.1 + 2.0 * MARGIN + LEGEND_H).ceil();
+    let edges: Vec<EdgeIn> = g
+        .edges
+        .iter()
+        .map(|e| EdgeIn {
+            from: e.from,
+            to: g.slot(e.to),
+            label: label_size(&e.label),
+        })
+        .collect();
+    let roots: Vec<usize> = g
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.start)
+        .map(|(i, _)| i)
+        .collect();
+    let pinned: Vec<bool> = g.nodes.iter().map(|n| n.ending.is_some()).collect();
+    let lay = layered::layout(&sizes, &edges, &roots, &pinned);
+    let prefix = id_prefix(&g.scenario);
+    let (legend_svg, legend_w) = legend(&prefix);
+    let (dx, dy) = (MARGIN, MARGIN + LEGEND_H);
+    let width = (lay.width + 2.0 * MARGIN).max(legend_w + MARGIN).ceil();
+    let height = (lay.height + 2.0 * MARGIN + LEGEND_H).ceil();
 
     let title = format!("Scenario map: {}", g.title);
     let decisions = g.nodes.iter().filter(|n| n.ending.is_none()).count();
     let desc = format!(
-        "{decisions} decisions, {} endings and {} routes. Each box is a decision (its id and the client's words) or an ending (its kind and title). Arrows are the therapist's choices: solid for attuned, dashed for risks subtle harm, dotted for risks harm; a label gives the choice number and any condition.{}",
+        "{decisions} decisions, {} endings and {} routes. Each box is a decision (its id and the client's words) or an ending (its kind and title); endings are on the bottom row. Arrows are the therapist's choices: solid for attuned, dashed for risks subtle harm, dotted for risks harm; a label gives the choice number and any condition.{}",
         g.nodes.len() - decisions,
         g.edges.len(),
-        if g.has_path { " The route taken in this play is drawn thicker; the rest is faded." } else { "" }
+        if g.has_path {
+            " The route taken in this play is drawn thicker; the rest is faded."
+        } else {
+            ""
+        }
     );
-    let mut out = String::new();
     let root_class = if g.has_path {
         "attune-map has-path"
     } else {
         "attune-map"
     };
-    out.push_str(&format!(
+    let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{root_class}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"{prefix}-title {prefix}-desc\">\n"
-    ));
+    );
     out.push_str(&format!(
         "<title id=\"{prefix}-title\">{}</title>\n<desc id=\"{prefix}-desc\">{}</desc>\n",
         escape_xml(&title),
@@ -539,41 +415,33 @@ pub fn svg_of(g: &Graph) -> String {
     ));
     out.push_str(&style_block());
     out.push_str(&defs(&prefix));
-    out.push_str(&legend(&prefix));
+    out.push_str(&legend_svg);
 
     out.push_str("<g class=\"map-edges\">\n");
-    for (points, i, head_start, head_end) in &rec.arrows {
-        let Some(e) = g.edges.get(*i) else { continue };
-        let (Some(first), Some(second)) = (points.first(), points.get(1)) else {
+    for (e, path) in g.edges.iter().zip(&lay.edges) {
+        let Some(&(x0, y0)) = path.points.first() else {
             continue;
         };
-        let p = |pt: &Point| format!("{:.1} {:.1}", pt.x + dx, pt.y + dy);
-        let mut d = format!(
-            "M {} C {}, {}, {}",
-            p(&first.0),
-            p(&first.1),
-            p(&second.0),
-            p(&second.1)
-        );
-        for seg in points.iter().skip(2) {
-            d.push_str(&format!(" S {}, {}", p(&seg.0), p(&seg.1)));
+        let mut d = format!("M {:.1} {:.1}", x0 + dx, y0 + dy);
+        for (seg, pair) in path.segs.iter().zip(path.points.windows(2)) {
+            let ((ax, ay), (bx, by)) = (pair[0], pair[1]);
+            match seg {
+                Seg::Line => d.push_str(&format!(" L {:.1} {:.1}", bx + dx, by + dy)),
+                Seg::Curve => {
+                    let mid = (ay + by) / 2.0 + dy;
+                    d.push_str(&format!(
+                        " C {:.1} {mid:.1}, {:.1} {mid:.1}, {:.1} {:.1}",
+                        ax + dx,
+                        bx + dx,
+                        bx + dx,
+                        by + dy
+                    ));
+                }
+            }
         }
         let key = e.class.key();
-        let markers = format!(
-            "{}{}",
-            if *head_start {
-                format!(" marker-start=\"url(#{prefix}-start-{key})\"")
-            } else {
-                String::new()
-            },
-            if *head_end {
-                format!(" marker-end=\"url(#{prefix}-end-{key})\"")
-            } else {
-                String::new()
-            }
-        );
         out.push_str(&format!(
-            "<g class=\"map-edge map-{key}{}\" data-from=\"{}\" data-to=\"{}\" data-choice=\"{}\"><title>{}</title><path d=\"{d}\"{markers}/></g>\n",
+            "<g class=\"map-edge map-{key}{}\" data-from=\"{}\" data-to=\"{}\" data-choice=\"{}\"><title>{}</title><path d=\"{d}\" marker-end=\"url(#{prefix}-end-{key})\"/></g>\n",
             if e.on_path { " on-path" } else { "" },
             escape_xml(&g.nodes[e.from].id),
             escape_xml(&g.nodes[g.slot(e.to)].id),
@@ -582,33 +450,28 @@ pub fn svg_of(g: &Graph) -> String {
         ));
     }
     out.push_str("</g>\n<g class=\"map-labels\">\n");
-    for (x, y, w, h, i) in &label_rects {
-        let e = &g.edges[*i];
+    for (e, r) in g.edges.iter().zip(&lay.labels) {
         out.push_str(&format!(
             "<g class=\"map-label map-{}{}\"><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"3\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>\n",
             e.class.key(),
             if e.on_path { " on-path" } else { "" },
-            x + dx,
-            y + dy,
-            w,
-            h,
-            x + dx + w / 2.0,
-            y + dy + h / 2.0 + LABEL_PX * 0.35,
+            r.x + dx,
+            r.y + dy,
+            r.w,
+            r.h,
+            r.x + dx + r.w / 2.0,
+            r.y + dy + r.h / 2.0 + LABEL_PX * 0.35,
             escape_xml(&e.label)
         ));
     }
     out.push_str("</g>\n<g class=\"map-nodes\">\n");
-    for (p, size, slot) in &rec.boxes {
-        let Some(node) = g.nodes.get(*slot) else {
-            continue;
-        };
+    for ((node, r), lines) in g.nodes.iter().zip(&lay.nodes).zip(&lines) {
         let kind = match node.ending {
             Some(k) => format!("map-ending map-{}", ending_key(k)),
             None if node.start => "map-decision map-start".to_owned(),
             None => "map-decision".to_owned(),
         };
-        let (x, y) = (p.x + dx, p.y + dy);
-        let lines = box_lines(node);
+        let (x, y) = (r.x + dx, r.y + dy);
         let tooltip = match node.ending {
             Some(_) => format!("Ending {}: {}", node.id, node.excerpt),
             None => format!("Decision {}: {}", node.id, node.excerpt),
@@ -618,8 +481,8 @@ pub fn svg_of(g: &Graph) -> String {
             if node.on_path { " on-path" } else { "" },
             escape_xml(&node.id),
             escape_xml(&tooltip),
-            size.x,
-            size.y,
+            r.w,
+            r.h,
         ));
         out.push_str(&format!(
             "<text x=\"{:.1}\" y=\"{:.1}\">",
@@ -694,8 +557,7 @@ svg.attune-map .map-label.on-path text{font-weight:700}\n",
     format!("<style>\n{css}</style>\n")
 }
 
-/// Arrowheads, one pair per class, since `context-stroke` is not yet safe everywhere.
-/// The start markers are for arrows the layout drew backwards (loops back up the map).
+/// Arrowheads, one per class, since `context-stroke` is not yet safe everywhere.
 fn defs(prefix: &str) -> String {
     let mut out = String::from("<defs>\n");
     for c in [
@@ -705,16 +567,15 @@ fn defs(prefix: &str) -> String {
     ] {
         let (key, colour) = (c.key(), class_colour(c));
         out.push_str(&format!(
-            "<marker id=\"{prefix}-end-{key}\" markerWidth=\"10\" markerHeight=\"8\" refX=\"10\" refY=\"4\" orient=\"auto\" markerUnits=\"userSpaceOnUse\"><polygon points=\"0 0, 10 4, 0 8\" fill=\"{colour}\"/></marker>\n\
-<marker id=\"{prefix}-start-{key}\" markerWidth=\"10\" markerHeight=\"8\" refX=\"0\" refY=\"4\" orient=\"auto\" markerUnits=\"userSpaceOnUse\"><polygon points=\"10 0, 0 4, 10 8\" fill=\"{colour}\"/></marker>\n"
+            "<marker id=\"{prefix}-end-{key}\" markerWidth=\"10\" markerHeight=\"8\" refX=\"10\" refY=\"4\" orient=\"auto\" markerUnits=\"userSpaceOnUse\"><polygon points=\"0 0, 10 4, 0 8\" fill=\"{colour}\"/></marker>\n"
         ));
     }
     out.push_str("</defs>\n");
     out
 }
 
-/// A key to the line styles and ending colours, drawn across the top.
-fn legend(prefix: &str) -> String {
+/// A key to the line styles and ending colours, drawn across the top, and its width.
+fn legend(prefix: &str) -> (String, f64) {
     let mut out = String::from("<g class=\"map-legend\" aria-hidden=\"true\">\n");
     let mut x = MARGIN;
     for c in [
@@ -733,6 +594,7 @@ fn legend(prefix: &str) -> String {
         ));
         x += 48.0 + text_width(c.label().chars().count(), FONT_PX) + 24.0;
     }
+    let first_row = x;
     let mut x = MARGIN;
     for k in [
         EndingKind::Rupture,
@@ -752,7 +614,7 @@ fn legend(prefix: &str) -> String {
         x += 36.0 + text_width(label.chars().count(), FONT_PX) + 20.0;
     }
     out.push_str("</g>\n");
-    out
+    (out, x.max(first_row))
 }
 
 // ------------------------------------------------------------------------------- DOT
@@ -912,21 +774,21 @@ pub fn mermaid(s: &Scenario, path: Option<&[Step]>) -> String {
     ] {
         let (fill, stroke) = ending_colours(k);
         out.push_str(&format!(
-            "  classDef {} fill:{fill},stroke:{stroke},stroke-width:2px\n",
+            "  classDef ending_{} fill:{fill},stroke:{stroke},stroke-width:2px\n",
             ending_key(k)
         ));
     }
     out.push_str(
-        "  classDef start stroke-width:3px\n  classDef onPath stroke:#111,stroke-width:4px\n",
+        "  classDef start_node stroke-width:3px\n  classDef on_path stroke:#111,stroke-width:4px\n",
     );
     for (slot, node) in g.nodes.iter().enumerate() {
         if let Some(k) = node.ending {
-            out.push_str(&format!("  class {} {}\n", mid(slot), ending_key(k)));
+            out.push_str(&format!("  class {} ending_{}\n", mid(slot), ending_key(k)));
         } else if node.start {
-            out.push_str(&format!("  class {} start\n", mid(slot)));
+            out.push_str(&format!("  class {} start_node\n", mid(slot)));
         }
         if node.on_path {
-            out.push_str(&format!("  class {} onPath\n", mid(slot)));
+            out.push_str(&format!("  class {} on_path\n", mid(slot)));
         }
     }
     out
