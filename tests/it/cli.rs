@@ -20,7 +20,7 @@ fn attune(args: &[&str]) -> (i32, String, String) {
 fn valid_folder_exits_zero() {
     let (code, out, _) = attune(&["check", "tests/fixtures/valid"]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("1 valid scenario(s), 0 error(s)"));
+    assert!(out.contains("2 valid scenario(s), 0 error(s)"));
 }
 
 #[test]
@@ -93,4 +93,86 @@ fn json_has_the_documented_shape() {
     }
     assert_eq!(d["severity"], "error");
     assert_eq!(d["code"], "A002");
+}
+
+#[test]
+fn deny_warnings_turns_warnings_into_failures() {
+    let file = "tests/fixtures/lint/no-content-notes.toml";
+    let (code, out, _) = attune(&["check", file]);
+    assert_eq!(code, 0, "warnings alone pass: {out}");
+    assert!(out.contains("[A023 no-content-notes] Warning"), "{out}");
+    assert!(out.contains("1 valid scenario(s), 0 error(s), 1 warning(s)"));
+    let (code, out, _) = attune(&["check", "--deny", "warnings", file]);
+    assert_eq!(code, 1, "{out}");
+    let (code, _, _) = attune(&["check", "--deny", "warnings", "tests/fixtures/valid"]);
+    assert_eq!(code, 0, "a clean folder still passes");
+    assert_eq!(attune(&["check", "--deny", "errors", file]).0, 2);
+}
+
+#[test]
+fn shipped_scenarios_pass_with_warnings_denied() {
+    let (code, out, _) = attune(&["check", "--deny", "warnings"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(" 0 error(s), 0 warning(s)"), "{out}");
+}
+
+#[test]
+fn graph_writes_each_format_and_uses_exit_codes() {
+    let small = "tests/fixtures/valid/small.toml";
+    let (code, svg, err) = attune(&["graph", small]);
+    assert_eq!(code, 0, "{err}");
+    assert!(svg.starts_with("<svg ") && svg.trim_end().ends_with("</svg>"));
+    let (code, dot, _) = attune(&["graph", small, "--format", "dot"]);
+    assert_eq!(code, 0);
+    assert!(dot.starts_with("digraph "));
+    let (code, mermaid, _) = attune(&["graph", "--format", "mermaid", small]);
+    assert_eq!(code, 0);
+    assert!(mermaid.contains("flowchart TD"));
+
+    let out_file = std::env::temp_dir().join(format!("attune-graph-{}.svg", std::process::id()));
+    let (code, stdout, _) = attune(&["graph", small, "--out", out_file.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(stdout.is_empty());
+    let written = std::fs::read_to_string(&out_file).unwrap();
+    let _ = std::fs::remove_file(&out_file);
+    assert_eq!(written, svg);
+
+    // Invalid file: diagnostics on stderr, nothing drawn, exit 1.
+    let (code, out, err) = attune(&["graph", "tests/fixtures/invalid/dangling-next.toml"]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("A004 dangling-next") && err.contains("nothing was drawn"),
+        "{err}"
+    );
+    // Usage and I/O errors: exit 2.
+    assert_eq!(attune(&["graph"]).0, 2);
+    assert_eq!(attune(&["graph", small, "--format", "png"]).0, 2);
+    assert_eq!(attune(&["graph", "no/such.toml"]).0, 2);
+    assert_eq!(attune(&["graph", "tests/fixtures/valid"]).0, 2);
+    assert_eq!(attune(&["graph", small, small]).0, 2);
+}
+
+#[test]
+fn schema_prints_and_writes_both_schemas() {
+    let (code, out, _) = attune(&["schema", "scenario"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["title"], "Attune scenario");
+    let (code, out, _) = attune(&["schema", "patterns"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["properties"]["patterns"].is_object());
+
+    let dir = std::env::temp_dir().join(format!("attune-schema-{}", std::process::id()));
+    let (code, out, _) = attune(&["schema", "--out", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    for name in ["scenario.schema.json", "patterns.schema.json"] {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        let shipped = std::fs::read_to_string(super::root().join("schema").join(name)).unwrap();
+        assert_eq!(text, shipped, "{name}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(attune(&["schema"]).0, 2);
+    assert_eq!(attune(&["schema", "manifest"]).0, 2);
 }

@@ -2,11 +2,15 @@
 //!
 //! Modules, in reading order:
 mod architecture; // the engine imports no web crate and no filesystem
-mod cli; // `attune check`: exit codes, rendered diagnostics and the JSON shape
+mod cli; // `attune check`, `graph` and `schema`: exit codes, diagnostics, the JSON shape
 mod fixtures; // invalid files give exactly their expected diagnostics
+mod lints; // lint fixtures give exactly their warnings; every code has a fixture
+mod map; // `attune graph` in SVG, DOT and Mermaid; no overlaps at 40 nodes
 mod plans; // transcript plans play valid fixtures and shipped scenarios
 mod progress; // saved progress: versions, faults, merging tabs, export and the CPD log
+mod rendered; // snapshots of the rendered CLI diagnostics
 mod scenarios; // every shipped scenario is valid, and the library keeps its coverage
+mod schema; // the shipped JSON Schemas are fresh and accept every shipped file
 mod sessions; // property tests: random walks end; saved plays resume exactly
 mod ssr; // the pre-rendered first screen carries the library
 

@@ -1,0 +1,125 @@
+//! Domain lints: each `tests/fixtures/lint/NAME.toml` is a valid scenario that must give
+//! exactly the warnings in `NAME.expected` (`CODE LINE:COL` per line), and every
+//! diagnostic code, error or warning, has a fixture somewhere.
+
+use std::collections::BTreeSet;
+
+use attune::engine::lint;
+use attune::engine::{validate, Code, Severity, SourceFile};
+
+fn expected(path: &std::path::Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|_| panic!("{} is missing", path.display()))
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(String::from)
+        .collect()
+}
+
+fn tomls(dir: &str) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(super::fixture(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_lint_fixture_validates_with_exactly_its_warnings() {
+    let catalog = super::fixture_catalog();
+    let mut failures = Vec::new();
+    let files = tomls("lint");
+    assert!(files.len() >= 7, "expected a fixture per lint");
+    for path in &files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let src = SourceFile::new(name.clone(), std::fs::read_to_string(path).unwrap());
+        let (scenario, diags) = validate::scenario(&src, &catalog);
+        assert!(
+            scenario.is_some(),
+            "{name} must validate: {:#?}",
+            diags.iter().map(|d| d.one_line()).collect::<Vec<_>>()
+        );
+        for d in &diags {
+            assert_eq!(d.severity, Severity::Warning, "{}", d.one_line());
+            assert!(d.hint.as_deref().is_some_and(|h| !h.is_empty()));
+            assert!(!d.message.is_empty());
+            assert!(
+                d.span.end > d.span.start,
+                "{} has an empty span",
+                d.one_line()
+            );
+        }
+        let got: Vec<String> = diags
+            .iter()
+            .map(|d| format!("{} {}:{}", d.code.code(), d.line, d.column))
+            .collect();
+        let want = expected(&path.with_extension("expected"));
+        if got != want {
+            failures.push(format!("{name}:\n  want {want:?}\n  got  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_diagnostic_code_has_a_fixture() {
+    // Size, encoding and manifest problems cannot be written as one scenario file; the
+    // Rust tests in fixtures.rs cover them.
+    let mut covered: BTreeSet<String> = ["A014", "A015", "A016"].map(String::from).into();
+    for dir in ["invalid", "lint"] {
+        for path in tomls(dir) {
+            for line in expected(&path.with_extension("expected")) {
+                covered.insert(line.split(' ').next().unwrap_or("").to_owned());
+            }
+        }
+    }
+    let missing: Vec<String> = Code::ALL
+        .iter()
+        .filter(|c| !covered.contains(c.code()))
+        .map(|c| format!("{} {}", c.code(), c.name()))
+        .collect();
+    assert!(missing.is_empty(), "codes without a fixture: {missing:?}");
+}
+
+#[test]
+fn lints_stay_quiet_on_files_with_errors() {
+    // A file with errors gets its errors only: lints on a half-built model are noise.
+    let catalog = super::fixture_catalog();
+    let text = std::fs::read_to_string(super::fixture("lint/no-content-notes.toml"))
+        .unwrap()
+        .replace("next = \"middle\"", "next = \"nowhere\"");
+    let (s, diags) = validate::scenario(&SourceFile::new("x.toml", text), &catalog);
+    assert!(s.is_none());
+    assert!(
+        diags.iter().all(|d| d.severity == Severity::Error),
+        "{diags:?}"
+    );
+    assert!(diags.iter().any(|d| d.code == Code::DanglingNext));
+}
+
+#[test]
+fn the_state_search_finishes_on_every_shipped_scenario() {
+    // If a shipped scenario outgrew the cap, A018 would silently stop checking it.
+    for (file, s) in super::shipped() {
+        let reached = lint::explore(&s, lint::STATE_CAP)
+            .unwrap_or_else(|| panic!("{file} needs more than {} states", lint::STATE_CAP));
+        assert!(reached.endings.iter().all(|r| *r), "{file}");
+    }
+}
+
+#[test]
+fn the_state_search_gives_up_past_its_cap_instead_of_guessing() {
+    let src = SourceFile::new(
+        "x.toml",
+        std::fs::read_to_string(super::fixture("lint/ending-never-reached.toml")).unwrap(),
+    );
+    let (s, diags) = validate::scenario(&src, &super::fixture_catalog());
+    let s = s.unwrap();
+    assert_eq!(diags.len(), 1);
+    let full = lint::explore(&s, lint::STATE_CAP).unwrap();
+    assert_eq!(full.endings, vec![false, true]);
+    assert!(lint::explore(&s, 1).is_none());
+}
