@@ -15,7 +15,12 @@ use super::layered::{self, EdgeIn, Seg, Size};
 use super::model::{Classification, EndingKind, Scenario, Target};
 
 /// One step of a play: the node index and the index of the choice made there.
-pub type Step = (usize, usize);
+pub type PathStep = (usize, usize);
+
+/// A play's path, from the steps a session reports (`Session::steps`), for the debrief.
+pub fn path_of(steps: &[super::session::Step]) -> Vec<PathStep> {
+    steps.iter().map(|s| (s.node, s.choice)).collect()
+}
 
 /// The output formats of `attune graph`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +42,7 @@ impl Format {
 }
 
 /// Renders the map in `format`, with `path` highlighted if given.
-pub fn render(s: &Scenario, format: Format, path: Option<&[Step]>) -> String {
+pub fn render(s: &Scenario, format: Format, path: Option<&[PathStep]>) -> String {
     match format {
         Format::Svg => svg(s, path),
         Format::Dot => dot(s, path),
@@ -115,7 +120,7 @@ fn excerpt(text: &str, max: usize) -> String {
 }
 
 /// Builds the map's data, replaying `path` to mark the route a play took.
-pub fn graph(s: &Scenario, path: Option<&[Step]>) -> Graph {
+pub fn graph(s: &Scenario, path: Option<&[PathStep]>) -> Graph {
     let (taken, visited) = path.map(|p| replay(s, p)).unwrap_or_default();
     let n = s.nodes.len();
     let mut nodes: Vec<MapNode> = s
@@ -191,7 +196,7 @@ type Taken = HashSet<(usize, usize, Option<usize>)>;
 /// Replays a play's steps with the session's rules (effects, then the first branch that
 /// holds) to find the routes it took. Stops quietly at a step that does not fit, so a
 /// stale or hand-made path can never panic the map.
-fn replay(s: &Scenario, path: &[Step]) -> (Taken, HashSet<usize>) {
+fn replay(s: &Scenario, path: &[PathStep]) -> (Taken, HashSet<usize>) {
     let n = s.nodes.len();
     let mut taken = HashSet::new();
     let mut visited = HashSet::from([s.start]);
@@ -343,7 +348,7 @@ fn id_prefix(scenario: &str) -> String {
 
 /// The map as a self-contained SVG document (no scripts, fonts or outside references),
 /// with `path` highlighted if given.
-pub fn svg(s: &Scenario, path: Option<&[Step]>) -> String {
+pub fn svg(s: &Scenario, path: Option<&[PathStep]>) -> String {
     svg_of(&graph(s, path))
 }
 
@@ -636,7 +641,7 @@ fn dot_str(text: &str) -> String {
 }
 
 /// The map as Graphviz DOT, for `dot -Tsvg` or any DOT viewer.
-pub fn dot(s: &Scenario, path: Option<&[Step]>) -> String {
+pub fn dot(s: &Scenario, path: Option<&[PathStep]>) -> String {
     let g = graph(s, path);
     let mut out = format!("digraph {} {{\n", dot_str(&g.scenario));
     out.push_str(&format!(
@@ -719,7 +724,7 @@ fn mermaid_str(text: &str) -> String {
 }
 
 /// The map as a Mermaid flowchart, for Markdown that renders Mermaid (GitHub, GitLab).
-pub fn mermaid(s: &Scenario, path: Option<&[Step]>) -> String {
+pub fn mermaid(s: &Scenario, path: Option<&[PathStep]>) -> String {
     let g = graph(s, path);
     let decisions = g.nodes.iter().filter(|n| n.ending.is_none()).count();
     // Mermaid ids are generated (n0, e0) because scenario ids may contain characters

@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 
 use attune::engine::map::{self, Format};
-use attune::engine::{validate, Scenario, SourceFile};
+use attune::engine::{validate, Scenario, Session, SourceFile};
 
 fn load(text: &str) -> Scenario {
     let (s, d) = validate::scenario(&SourceFile::new("t.toml", text), &super::fixture_catalog());
@@ -234,6 +234,11 @@ fn a_plays_path_is_highlighted() {
     assert!(g.edges.iter().all(|e| !e.on_path));
     let g = map::graph(&s, Some(&[(0, 99)]));
     assert!(g.edges.iter().all(|e| !e.on_path));
+    // A session's own steps give the same path.
+    let (mut play, _) = Session::start(std::rc::Rc::new(s.clone()), 7);
+    play.choose(0).unwrap();
+    play.choose(0).unwrap();
+    assert_eq!(map::path_of(play.steps()), vec![(0, 0), (1, 0)]);
     assert!(map::render(&s, Format::Dot, Some(&[(0, 0)])).contains("penwidth=4"));
     assert!(map::render(&s, Format::Mermaid, Some(&[(0, 0)])).contains("class n0 on_path"));
 }
