@@ -289,6 +289,22 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// Where a choice can lead, in words, default first: `middle`, or
+    /// `ending “Sam opens up” when trust >= 60`. For packs and outlines.
+    pub fn route_labels(&self, c: &Choice) -> Vec<String> {
+        let name = |t: Target| match t {
+            Target::Node(i) => self.nodes[i].id.0.clone(),
+            Target::Ending(i) => format!("ending “{}”", self.endings[i].title),
+        };
+        std::iter::once(name(c.next))
+            .chain(
+                c.branches
+                    .iter()
+                    .map(|b| format!("{} when {}", name(b.next), b.when.source)),
+            )
+            .collect()
+    }
+
     pub fn node_index(&self, id: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.id.as_str() == id)
     }

@@ -10,8 +10,8 @@ use super::components::notice::StorageNotice;
 use super::components::step_out::StepOut;
 use super::pages::{
     compare::Compare, cpd::CpdLog, glossary::Glossary, journal::Journal, library::Library,
-    my_patterns::MyPatterns, pack::Pack, play::PlayPage, prebrief::Prebrief, present::Present,
-    privacy::Privacy, settings::SettingsPage,
+    map_page::MapPage, my_patterns::MyPatterns, pack::Pack, play::PlayPage, prebrief::Prebrief,
+    present::Present, privacy::Privacy, settings::SettingsPage,
 };
 use super::platform;
 use super::route::Route;
@@ -74,6 +74,7 @@ fn title_for(state: &AppState) -> String {
         Route::Play(id) => scenario_title(id),
         Route::Present(id) => format!("Presenting: {}", scenario_title(id)),
         Route::Pack(id) => format!("Facilitator pack: {}", scenario_title(id)),
+        Route::Map(id) => format!("Map: {}", scenario_title(id)),
         Route::Glossary(_) => "Glossary".to_owned(),
         Route::Journal => "Journal".to_owned(),
         Route::Patterns => "My patterns".to_owned(),
@@ -254,6 +255,7 @@ pub fn App(props: &AppProps) -> Html {
         Route::Play(id) => html! { <PlayPage id={id.clone()} /> },
         Route::Present(id) => html! { <Present id={id.clone()} /> },
         Route::Pack(id) => html! { <Pack id={id.clone()} /> },
+        Route::Map(id) => html! { <MapPage id={id.clone()} /> },
         Route::Glossary(_) => html! { <Glossary /> },
         Route::Journal => html! { <Journal /> },
         Route::Patterns => html! { <MyPatterns /> },

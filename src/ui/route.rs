@@ -16,6 +16,8 @@ pub enum Route {
     Present(AttrValue),
     /// The printable facilitator pack for a scenario.
     Pack(AttrValue),
+    /// The scenario as a map of decisions, choices and endings.
+    Map(AttrValue),
     /// The glossary, optionally scrolled to one pattern.
     Glossary(Option<AttrValue>),
     /// The private reflection journal.
@@ -48,6 +50,7 @@ impl Route {
             ("play", Some(id)) => Route::Play(id),
             ("present", Some(id)) => Route::Present(id),
             ("pack", Some(id)) => Route::Pack(id),
+            ("map", Some(id)) => Route::Map(id),
             ("glossary", anchor) => Route::Glossary(anchor),
             ("journal", None) => Route::Journal,
             ("patterns", None) => Route::Patterns,
@@ -71,6 +74,7 @@ impl Route {
             Route::Play(id) => format!("#/play/{id}"),
             Route::Present(id) => format!("#/present/{id}"),
             Route::Pack(id) => format!("#/pack/{id}"),
+            Route::Map(id) => format!("#/map/{id}"),
             Route::Glossary(None) => "#/glossary".into(),
             Route::Glossary(Some(p)) => format!("#/glossary/{p}"),
             Route::Journal => "#/journal".into(),
@@ -86,9 +90,11 @@ impl Route {
     /// The scenario this route needs loaded, if any.
     pub fn scenario(&self) -> Option<&AttrValue> {
         match self {
-            Route::Prebrief(id) | Route::Play(id) | Route::Present(id) | Route::Pack(id) => {
-                Some(id)
-            }
+            Route::Prebrief(id)
+            | Route::Play(id)
+            | Route::Present(id)
+            | Route::Pack(id)
+            | Route::Map(id) => Some(id),
             _ => None,
         }
     }
@@ -106,6 +112,7 @@ mod tests {
             Route::Play("overtime".into()),
             Route::Present("overtime".into()),
             Route::Pack("overtime".into()),
+            Route::Map("overtime".into()),
             Route::Glossary(None),
             Route::Glossary(Some("individualising".into())),
             Route::Journal,

@@ -139,7 +139,7 @@ pub enum Action {
     /// A file is being checked.
     Opening(AttrValue),
     /// The checker answered: a playable scenario (added under its own id), or problems.
-    Opened(AttrValue, Result<crate::authoring::Checked, String>),
+    Opened(AttrValue, Box<Result<crate::authoring::Checked, String>>),
     /// Start (or restart) running a scenario with a room.
     PresentStart {
         id: AttrValue,
@@ -389,7 +389,7 @@ impl Reducible for AppState {
                 s.plays.clear();
             }
             Action::Opening(file) => s.opened = Opened::Checking(file),
-            Action::Opened(file, result) => match result {
+            Action::Opened(file, result) => match *result {
                 Ok(checked) => match checked.scenario {
                     Some(mut scenario) => {
                         let id = opened_id(scenario.meta.id.as_str());

@@ -94,3 +94,23 @@ test('markup in every text field of an opened file renders as inert text', async
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   await done();
 });
+
+test('the map shows any scenario, and the debrief shows the path taken', async () => {
+  const { page, done } = await openPage(browser, { path: '#/map/overtime' });
+  await page.getByRole('heading', { name: 'Map: Overtime' }).waitFor();
+  const img = page.locator('.scenario-map img');
+  await img.waitFor();
+  await page.waitForFunction(() => document.querySelector('.scenario-map img')?.naturalWidth > 0);
+  assert.match(await img.getAttribute('alt'), /^Map of “Overtime”: 11 decisions and 4 endings\./);
+  assert.ok(await page.locator('.outline li').count() >= 11);
+  await axe(page, 'map');
+  await page.goto(BASE);
+  await open(page, 'small.toml', fixture('valid/small.toml'));
+  await page.getByRole('button', { name: 'Begin' }).click();
+  await playToDebrief(page);
+  await page.getByText('Your path on the map').click();
+  await page.waitForFunction(() => document.querySelector('.path-map img')?.naturalWidth > 0);
+  assert.match(await page.locator('.path-map img').getAttribute('alt'), /with your path drawn in bold/);
+  await axe(page, 'debrief with map');
+  await done();
+});

@@ -7,4 +7,5 @@ pub mod notice;
 pub mod open_file;
 pub mod pattern_link;
 pub mod reflect;
+pub mod scenario_map;
 pub mod step_out;

@@ -18,7 +18,7 @@ fn check(state: &AppContext, file: web_sys::File) {
             .ok()
             .and_then(|c| c.scenario.as_ref())
             .map(|s| opened_id(s.meta.id.as_str()));
-        dispatcher.dispatch(Action::Opened(name, result));
+        dispatcher.dispatch(Action::Opened(name, Box::new(result)));
         if let Some(id) = target {
             platform::set_hash(&format!("#/scenario/{id}"));
         }

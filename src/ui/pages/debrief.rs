@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::ui::components::chart::Trajectory;
 use crate::ui::components::pattern_link::PatternLink;
 use crate::ui::components::reflect::Reflect;
+use crate::ui::components::scenario_map::ScenarioMap;
 use crate::ui::platform;
 use crate::ui::state::{Action, AppContext};
 
@@ -80,6 +81,12 @@ pub fn Debrief(props: &DebriefProps) -> Html {
             <h3>{ "The path you took" }</h3>
             <p class="hint">{ "“What if…?” goes back to that moment so you can try another response. This path stays saved." }</p>
             <ol class="path">{ for path }</ol>
+
+            <details class="path-map">
+                <summary>{ "Your path on the map" }</summary>
+                <ScenarioMap scenario={Rc::clone(&scenario)}
+                    path={Some(Rc::new(crate::engine::map::path_of(session.steps())))} />
+            </details>
 
             <h3>{ "Patterns you met" }</h3>
             if met.is_empty() {

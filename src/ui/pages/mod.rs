@@ -7,6 +7,7 @@ pub mod debrief;
 pub mod glossary;
 pub mod journal;
 pub mod library;
+pub mod map_page;
 pub mod my_patterns;
 pub mod pack;
 pub mod play;

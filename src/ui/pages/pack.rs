@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::prebrief::LoadStatus;
 use crate::ui::components::pattern_link::PatternLink;
+use crate::ui::components::scenario_map::ScenarioMap;
 use crate::ui::platform;
 use crate::ui::state::{AppContext, Load};
 
@@ -37,10 +38,6 @@ pub fn Pack(props: &PackProps) -> Html {
             *counts.entry(p.0.clone()).or_default() += 1;
         }
     }
-    let target = |t: crate::engine::Target| match t {
-        crate::engine::Target::Node(i) => scenario.nodes[i].id.0.clone(),
-        crate::engine::Target::Ending(i) => format!("ending: {}", scenario.endings[i].title),
-    };
     let print = Callback::from(|_| platform::print());
     html! {
         <article class="pack">
@@ -64,6 +61,7 @@ pub fn Pack(props: &PackProps) -> Html {
                 }) }
             </ul>
             <h2>{ "The map of decisions" }</h2>
+            <ScenarioMap scenario={Rc::clone(&scenario)} />
             <ol class="pack-nodes">
                 { for scenario.nodes.iter().enumerate().map(|(i, n)| html! {
                     <li key={n.id.0.clone()} class="pack-node">
@@ -73,8 +71,7 @@ pub fn Pack(props: &PackProps) -> Html {
                         if let Some(f) = &n.facilitator_notes { <p><strong>{ "Notes: " }</strong>{ f }</p> }
                         <ul class="pack-options">
                             { for n.choices.iter().enumerate().map(|(k, c)| {
-                                let mut leads: Vec<String> = vec![target(c.next)];
-                                leads.extend(c.branches.iter().map(|b| format!("{} if {}", target(b.next), b.when.source)));
+                                let leads = scenario.route_labels(c);
                                 html! {
                                     <li key={k}>
                                         <span class={classes!("badge", c.class.key())}>{ c.class.label() }</span>{ " " }{ &c.text }

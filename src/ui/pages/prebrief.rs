@@ -105,7 +105,8 @@ pub fn Prebrief(props: &PrebriefProps) -> Html {
                 <h2 id="room-h">{ "Running this with a group?" }</h2>
                 <p>{ "Presenter mode shows the scenario in large type for a projector, with the options lettered, a show-of-hands tally, and the feedback revealed when you choose." }</p>
                 <p><a class="button" href={format!("#/present/{}", props.id)}>{ "Present to a room" }</a>
-                    { " " }<a href={format!("#/pack/{}", props.id)}>{ "Facilitator pack (printable)" }</a></p>
+                    { " " }<a href={format!("#/pack/{}", props.id)}>{ "Facilitator pack (printable)" }</a>
+                    { " · " }<a href={format!("#/map/{}", props.id)}>{ "Map" }</a></p>
             </section>
         </article>
     }
