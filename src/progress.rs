@@ -148,8 +148,14 @@ pub fn load(raw: Option<&str>) -> Loaded {
     let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
         return Loaded::Fresh;
     };
-    let value: serde_json::Value = match serde_json::from_str(raw) {
-        Ok(v) => v,
+    // The version alone first, so a newer document is recognised even if its shape is new.
+    #[derive(Deserialize)]
+    struct Versioned {
+        #[serde(default)]
+        version: u32,
+    }
+    let version = match serde_json::from_str::<Versioned>(raw) {
+        Ok(v) => v.version,
         Err(e) => {
             return Loaded::Unreadable {
                 raw: raw.to_owned(),
@@ -157,13 +163,10 @@ pub fn load(raw: Option<&str>) -> Loaded {
             }
         }
     };
-    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
     if version > PROGRESS_VERSION {
         return Loaded::FromTheFuture { version };
     }
-    match migrate(value, version)
-        .and_then(|v| serde_json::from_value::<Progress>(v).map_err(|e| e.to_string()))
-    {
+    match migrate(raw, version) {
         Ok(p) => Loaded::Ok(p),
         Err(reason) => Loaded::Unreadable {
             raw: raw.to_owned(),
@@ -172,13 +175,13 @@ pub fn load(raw: Option<&str>) -> Loaded {
     }
 }
 
-/// Brings a document of any earlier version up to `PROGRESS_VERSION`, one step at a time.
-fn migrate(value: serde_json::Value, version: u32) -> Result<serde_json::Value, String> {
+/// Reads a document of any version Attune has written, as the current `Progress`. Each
+/// earlier version gets its own typed struct here and a conversion, one step at a time;
+/// typed rather than a JSON tree, which also keeps the wasm small.
+fn migrate(raw: &str, version: u32) -> Result<Progress, String> {
     match version {
-        PROGRESS_VERSION => Ok(value),
-        other => Err(format!(
-            "progress version {other} is not one Attune ever wrote"
-        )),
+        PROGRESS_VERSION => serde_json::from_str::<Progress>(raw).map_err(|e| e.to_string()),
+        other => Err(format!("progress version {other} is not one Attune ever wrote")),
     }
 }
 
