@@ -176,3 +176,35 @@ fn schema_prints_and_writes_both_schemas() {
     assert_eq!(attune(&["schema"]).0, 2);
     assert_eq!(attune(&["schema", "manifest"]).0, 2);
 }
+
+/// Every kind of bad input gets a clear message and exit 1, never a panic (exit 101).
+#[test]
+fn bad_input_of_every_kind_gets_a_clear_error() {
+    let dir = std::env::temp_dir().join(format!("attune-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let small = std::fs::read(super::fixture("valid/small.toml")).unwrap();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("truncated.toml", small[..700].to_vec(), "A00"),
+        ("empty.toml", Vec::new(), "the file is empty"),
+        ("latin1.toml", vec![b't', b'i', b't', b'l', b'e', b' ', b'=', b' ', b'"', 0xE9, b'"'], "A015 not-utf8"),
+        ("page.toml", b"<html><script>alert(1)</script></html>".to_vec(), "A001 toml-syntax"),
+        ("huge.toml", vec![b'a'; 50 * 1024 * 1024], "scenario files may be at most 2048 KB"),
+    ];
+    for (name, bytes, expect) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let (code, out, err) = attune(&["check", path.to_str().unwrap()]);
+        assert_eq!(code, 1, "{name}: {out}{err}");
+        assert!(out.contains(expect), "{name} should say `{expect}`:\n{out}");
+    }
+    for (fixture, expect) in [
+        ("invalid/wrong-type.toml", "A011 invalid-value"),
+        ("invalid/duplicate-id.toml", "A003 duplicate-id"),
+        ("invalid/trapped.toml", "A007 no-ending-reachable"),
+    ] {
+        let (code, out, _) = attune(&["check", &format!("tests/fixtures/{fixture}")]);
+        assert_eq!(code, 1);
+        assert!(out.contains(expect), "{fixture}: {out}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
