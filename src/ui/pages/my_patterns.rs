@@ -80,6 +80,27 @@ pub fn MyPatterns() -> Html {
                     }) }
                 </ul>
                 <h2>{ "Over time" }</h2>
+                <figure>
+                    <svg viewBox={format!("0 0 {} 130", 40 + 36 * plays.len().max(1))} role="img" class="over-time"
+                        aria-label="Column chart: for each play, oldest first, the responses made (outline) and how many risked a pattern (filled). The table below gives the same figures.">
+                        { for plays.iter().enumerate().map(|(i, p)| {
+                            let made = p.state.picks.len() as i32;
+                            let risked = p.patterns.len().min(p.state.picks.len() * 3) as i32;
+                            let most = plays.iter().map(|p| p.state.picks.len().max(p.patterns.len())).max().unwrap_or(1).max(1) as i32;
+                            let x = 30 + 36 * i as i32;
+                            let h = |n: i32| n * 100 / most;
+                            html! {
+                                <g key={p.id.clone()}>
+                                    <rect x={x.to_string()} y={(110 - h(made)).to_string()} width="24" height={h(made).to_string()} class="made" />
+                                    <rect x={(x + 4).to_string()} y={(110 - h(risked)).to_string()} width="16" height={h(risked).to_string()} class="risked" />
+                                    <text x={(x + 6).to_string()} y="125">{ i + 1 }</text>
+                                </g>
+                            }
+                        }) }
+                        <line x1="25" y1="110" x2={(40 + 36 * plays.len()).to_string()} y2="110" class="axis" />
+                    </svg>
+                    <figcaption>{ "Outline: responses made in each play. Filled: pattern risks among them. Fewer filled over time is one sign of learning, but so is noticing more." }</figcaption>
+                </figure>
                 <table class="trend">
                     <caption>{ "Responses made, and responses that risked a pattern, play by play" }</caption>
                     <thead><tr><th scope="col">{ "Play" }</th><th scope="col">{ "Scenario" }</th>
