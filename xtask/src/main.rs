@@ -11,6 +11,8 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
+mod bench;
+
 const TRUNK_VERSION: &str = "0.21.14";
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -110,7 +112,11 @@ fn ensure_build_tools() -> Result<()> {
 }
 
 fn ensure_npm() -> Result<()> {
-    let dir = browser_dir();
+    ensure_npm_in(&browser_dir())
+}
+
+/// `npm ci` in a package folder, unless its node_modules is newer than its lock file.
+fn ensure_npm_in(dir: &Path) -> Result<()> {
     let stamp = dir.join("node_modules/.package-lock.json");
     let fresh = std::fs::metadata(&stamp)
         .and_then(|s| s.modified())
@@ -124,7 +130,7 @@ fn ensure_npm() -> Result<()> {
     if !fresh {
         run(Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&dir))?;
+            .arg(dir))?;
     }
     Ok(())
 }
@@ -278,8 +284,9 @@ fn main() -> Result<()> {
         Some("serve") => serve(),
         Some("test") => test(),
         Some("build") => build(),
+        Some("bench") => bench::bench(),
         _ => {
-            eprintln!("usage: cargo xtask <serve|test|build>");
+            eprintln!("usage: cargo xtask <serve|test|build|bench>");
             std::process::exit(2);
         }
     }
