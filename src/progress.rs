@@ -181,7 +181,9 @@ pub fn load(raw: Option<&str>) -> Loaded {
 fn migrate(raw: &str, version: u32) -> Result<Progress, String> {
     match version {
         PROGRESS_VERSION => serde_json::from_str::<Progress>(raw).map_err(|e| e.to_string()),
-        other => Err(format!("progress version {other} is not one Attune ever wrote")),
+        other => Err(format!(
+            "progress version {other} is not one Attune ever wrote"
+        )),
     }
 }
 

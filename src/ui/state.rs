@@ -255,6 +255,26 @@ impl AppState {
         Rc::make_mut(&mut self.progress).upsert(record);
     }
 
+    /// Makes `session` the live play of scenario `id`, saved under a new record.
+    fn start_play(
+        &mut self,
+        id: &AttrValue,
+        session: Session,
+        record: String,
+        now: f64,
+        branch_of: Option<Branch>,
+    ) {
+        self.plays.insert(
+            id.clone(),
+            Play {
+                session,
+                feedback: None,
+                record,
+            },
+        );
+        self.save_play(id, now, branch_of);
+    }
+
     fn choose(&mut self, choice: usize, now: f64) {
         if self.stepped_out {
             return;
@@ -312,15 +332,7 @@ impl Reducible for AppState {
                 if let Some(scenario) = s.scenario(&id) {
                     let (session, _) = Session::start(scenario, seed);
                     let record = record_id(&id, now, seed);
-                    s.plays.insert(
-                        id.clone(),
-                        Play {
-                            session,
-                            feedback: None,
-                            record,
-                        },
-                    );
-                    s.save_play(&id, now, None);
+                    s.start_play(&id, session, record, now, None);
                 }
             }
             Action::Choose { choice, now } => s.choose(choice, now),
@@ -342,16 +354,10 @@ impl Reducible for AppState {
                 let session = play.session.rewind(turns);
                 let parent = play.record.clone();
                 let record = record_id(&id, now, session.state().seed ^ turns as u64 ^ 0xbeef);
-                s.plays.insert(
-                    id.clone(),
-                    Play {
-                        session,
-                        feedback: None,
-                        record,
-                    },
-                );
-                s.save_play(
+                s.start_play(
                     &id,
+                    session,
+                    record,
                     now,
                     Some(Branch {
                         play: parent,
@@ -450,3 +456,19 @@ impl Reducible for AppState {
 
 /// Shared through context so components read state without copying it into props.
 pub type AppContext = UseReducerHandle<AppState>;
+
+/// A callback that starts a fresh play of `id` (a new seed, so a new order), then, if
+/// given, moves to `then`.
+pub fn begin_callback<E>(state: &AppContext, id: AttrValue, then: Option<String>) -> Callback<E> {
+    let dispatcher = state.dispatcher();
+    Callback::from(move |_| {
+        dispatcher.dispatch(Action::Begin {
+            id: id.clone(),
+            seed: super::platform::random_seed(),
+            now: super::platform::now(),
+        });
+        if let Some(hash) = &then {
+            super::platform::set_hash(hash);
+        }
+    })
+}

@@ -22,22 +22,11 @@ fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .map(|(i, l)| (i + 1, l.split("//").next().unwrap_or("")))
 }
 
-#[test]
-fn engine_imports_no_web_crate_and_no_filesystem() {
-    let forbidden = [
-        "yew",
-        "web_sys",
-        "gloo",
-        "wasm_bindgen",
-        "js_sys",
-        "std::fs",
-        "std::env",
-        "crate::ui",
-        "crate::fsload",
-    ];
+/// Every use of a forbidden word in the code (not the comments) of a source folder.
+fn scan(dir: &str, forbidden: &[&str]) -> Vec<String> {
     let mut files = Vec::new();
-    rust_files(&super::root().join("src/engine"), &mut files);
-    assert!(files.len() >= 5, "engine sources not found");
+    rust_files(&super::root().join(dir), &mut files);
+    assert!(files.len() >= 5, "{dir} sources not found");
     let mut offences = Vec::new();
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
@@ -53,6 +42,23 @@ fn engine_imports_no_web_crate_and_no_filesystem() {
             }
         }
     }
+    offences
+}
+
+#[test]
+fn engine_imports_no_web_crate_and_no_filesystem() {
+    let forbidden = [
+        "yew",
+        "web_sys",
+        "gloo",
+        "wasm_bindgen",
+        "js_sys",
+        "std::fs",
+        "std::env",
+        "crate::ui",
+        "crate::fsload",
+    ];
+    let offences = scan("src/engine", &forbidden);
     assert!(
         offences.is_empty(),
         "the engine must stay pure:\n{}",
@@ -65,20 +71,7 @@ fn views_never_route_or_apply_effects() {
     // Routing and effects belong to engine::session; a view that evaluates a branch
     // condition, matches on Target or changes relational values is deciding the next node.
     let forbidden = [".holds(", "Target::", ".branches", ".effects", "vars_mut"];
-    let mut files = Vec::new();
-    rust_files(&super::root().join("src/ui"), &mut files);
-    assert!(files.len() >= 5, "ui sources not found");
-    let mut offences = Vec::new();
-    for f in &files {
-        let text = std::fs::read_to_string(f).unwrap();
-        for (n, line) in code_lines(&text) {
-            for word in forbidden {
-                if line.contains(word) {
-                    offences.push(format!("{}:{n}: `{word}`", f.display()));
-                }
-            }
-        }
-    }
+    let offences = scan("src/ui", &forbidden);
     assert!(
         offences.is_empty(),
         "views must not decide the next node:\n{}",

@@ -186,9 +186,23 @@ fn bad_input_of_every_kind_gets_a_clear_error() {
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("truncated.toml", small[..700].to_vec(), "A00"),
         ("empty.toml", Vec::new(), "the file is empty"),
-        ("latin1.toml", vec![b't', b'i', b't', b'l', b'e', b' ', b'=', b' ', b'"', 0xE9, b'"'], "A015 not-utf8"),
-        ("page.toml", b"<html><script>alert(1)</script></html>".to_vec(), "A001 toml-syntax"),
-        ("huge.toml", vec![b'a'; 50 * 1024 * 1024], "scenario files may be at most 2048 KB"),
+        (
+            "latin1.toml",
+            vec![
+                b't', b'i', b't', b'l', b'e', b' ', b'=', b' ', b'"', 0xE9, b'"',
+            ],
+            "A015 not-utf8",
+        ),
+        (
+            "page.toml",
+            b"<html><script>alert(1)</script></html>".to_vec(),
+            "A001 toml-syntax",
+        ),
+        (
+            "huge.toml",
+            vec![b'a'; 50 * 1024 * 1024],
+            "scenario files may be at most 2048 KB",
+        ),
     ];
     for (name, bytes, expect) in cases {
         let path = dir.join(name);

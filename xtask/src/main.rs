@@ -1,4 +1,5 @@
-//! `cargo xtask`: the project's two front doors, `serve` and `test`, plus `build` and `bench`.
+//! `cargo xtask`: the project's two front doors, `serve` and `test`, plus `build`,
+//! `bundle` (the one-file edition) and `bench`.
 //!
 //! Each command installs what is missing before it runs (the wasm target, pinned trunk and
 //! wasm-bindgen-cli, the npm test tools with binaryen's wasm-opt, Debian's Chromium), and
@@ -167,6 +168,27 @@ fn build() -> Result<()> {
     run(Command::new("trunk").args(["build", "--release", "--offline"]))
 }
 
+/// The one-file edition, dist/attune.html, made from a fresh build.
+fn bundle_only() -> Result<()> {
+    run(Command::new("cargo").args([
+        "run",
+        "--quiet",
+        "--features",
+        "ssr",
+        "--bin",
+        "attune-prerender",
+        "--",
+        "--bundle",
+        "dist",
+        "dist/attune.html",
+    ]))
+}
+
+fn bundle() -> Result<()> {
+    build()?;
+    bundle_only()
+}
+
 fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
@@ -264,11 +286,25 @@ fn test() -> Result<()> {
         "-D",
         "warnings",
     ]))?;
+    run(Command::new("cargo").args([
+        "clippy",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--no-default-features",
+        "--features",
+        "author",
+        "--bin",
+        "attune-author",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     run(Command::new("cargo").args(["test", "--workspace", "--features", "ssr"]))?;
     installs
         .join()
         .map_err(|_| anyhow::anyhow!("the install thread panicked"))??;
     run(Command::new("trunk").args(["build", "--release", "--offline"]))?;
+    bundle_only()?;
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let url = format!("http://{}/", listener.local_addr()?);
     std::thread::spawn(move || serve_dist(listener));
@@ -284,9 +320,10 @@ fn main() -> Result<()> {
         Some("serve") => serve(),
         Some("test") => test(),
         Some("build") => build(),
+        Some("bundle") => bundle(),
         Some("bench") => bench::bench(),
         _ => {
-            eprintln!("usage: cargo xtask <serve|test|build|bench>");
+            eprintln!("usage: cargo xtask <serve|test|build|bundle|bench>");
             std::process::exit(2);
         }
     }

@@ -10,7 +10,7 @@ use crate::ui::components::pattern_link::PatternLink;
 use crate::ui::components::reflect::Reflect;
 use crate::ui::components::scenario_map::ScenarioMap;
 use crate::ui::platform;
-use crate::ui::state::{Action, AppContext};
+use crate::ui::state::{begin_callback, Action, AppContext};
 
 #[derive(Properties, PartialEq)]
 pub struct DebriefProps {
@@ -61,17 +61,7 @@ pub fn Debrief(props: &DebriefProps) -> Html {
         prompts.push(AttrValue::from(q.clone()));
     }
     let met = session.patterns_met();
-    let again = {
-        let state = state.clone();
-        let id = props.id.clone();
-        Callback::from(move |_| {
-            state.dispatch(Action::Begin {
-                id: id.clone(),
-                seed: platform::random_seed(),
-                now: platform::now(),
-            });
-        })
-    };
+    let again = begin_callback(&state, props.id.clone(), None);
     html! {
         <section class="debrief" aria-labelledby="debrief-heading">
             <h2 id="debrief-heading" tabindex="-1">{ format!("Debrief: {}", ending.title) }</h2>

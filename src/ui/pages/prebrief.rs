@@ -2,8 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::ui::platform;
-use crate::ui::state::{Action, AppContext, Load};
+use crate::ui::state::{begin_callback, AppContext, Load};
 
 #[derive(Properties, PartialEq)]
 pub struct PrebriefProps {
@@ -52,18 +51,11 @@ pub fn Prebrief(props: &PrebriefProps) -> Html {
     let m = &meta;
     let ready = matches!(state.scenarios.get(&props.id), Some(Load::Ready(_)));
     let in_progress = state.plays.get(&props.id).is_some_and(|p| !p.at_debrief());
-    let begin = {
-        let state = state.clone();
-        let id = props.id.clone();
-        Callback::from(move |_| {
-            state.dispatch(Action::Begin {
-                id: id.clone(),
-                seed: platform::random_seed(),
-                now: platform::now(),
-            });
-            platform::set_hash(&format!("#/play/{id}"));
-        })
-    };
+    let begin = begin_callback(
+        &state,
+        props.id.clone(),
+        Some(format!("#/play/{}", props.id)),
+    );
     html! {
         <article class="prebrief">
             <h1 id="page-heading" tabindex="-1">{ &m.title }</h1>
