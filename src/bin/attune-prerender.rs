@@ -171,8 +171,16 @@ fn prerender(dir: &Path, html_path: &Path) -> Result<()> {
             report.errors()
         );
     }
+    // The boot data travels in every page load, so it carries only what the first screens
+    // read; references and provenance come with each scenario's own file.
+    let mut entries = report.entries();
+    for e in &mut entries {
+        e.meta.references.clear();
+        e.meta.provenance.authors.clear();
+        e.meta.provenance.note = None;
+    }
     let boot = Boot {
-        entries: report.entries(),
+        entries,
         catalog: report.catalog.clone().unwrap_or_default(),
     };
     let dist = html_path.parent().context("index.html has no folder")?;

@@ -47,19 +47,19 @@ pub fn Debrief(props: &DebriefProps) -> Html {
     let compare = record
         .and_then(|r| r.branch_of.as_ref())
         .map(|b| format!("#/compare/{}/{}", b.play, play.record));
-    let mut prompts: Vec<AttrValue> = ending
-        .questions
-        .iter()
-        .map(|q| AttrValue::from(q.clone()))
-        .collect();
-    if let Some(q) = session
-        .patterns_met()
-        .first()
-        .and_then(|(p, _)| state.boot.catalog.get(p.as_str()))
-        .and_then(|p| p.questions.first())
-    {
-        prompts.push(AttrValue::from(q.clone()));
-    }
+    // The ending's questions are listed just above; the box adds one from the catalogue
+    // for the first pattern met, or a question about what went well.
+    let prompts: Vec<AttrValue> = vec![AttrValue::from(
+        session
+            .patterns_met()
+            .first()
+            .and_then(|(p, _)| state.boot.catalog.get(p.as_str()))
+            .and_then(|p| p.questions.first().cloned())
+            .unwrap_or_else(|| {
+                "What helped you stay with the client's lead, and when is that harder for you?"
+                    .into()
+            }),
+    )];
     let met = session.patterns_met();
     let again = begin_callback(&state, props.id.clone(), None);
     html! {

@@ -93,6 +93,12 @@ pub fn Prebrief(props: &PrebriefProps) -> Html {
                 }
                 <a class="button quiet" href="#/">{ "Not now" }</a>
             </div>
+            if let Some(Load::Ready(full)) = state.scenarios.get(&props.id) {
+                <p class="provenance">
+                    { full.meta.provenance.note.clone().unwrap_or_default() }
+                    { format!(" Version {}, by {}.", full.meta.version, full.meta.provenance.authors.join(", ")) }
+                </p>
+            }
             <section aria-labelledby="room-h" class="for-facilitators">
                 <h2 id="room-h">{ "Running this with a group?" }</h2>
                 <p>{ "Presenter mode shows the scenario in large type for a projector, with the options lettered, a show-of-hands tally, and the feedback revealed when you choose." }</p>
