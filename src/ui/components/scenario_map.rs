@@ -34,9 +34,20 @@ pub fn ScenarioMap(props: &ScenarioMapProps) -> Html {
         s.endings.len(),
         if props.path.is_some() { ", with your path drawn in bold" } else { "" }
     );
+    // Fitted to the page by default, so the whole shape shows at once; full size for
+    // reading the labels of a large map, scrolling inside its frame.
+    let full = use_state(|| false);
+    let toggle = {
+        let full = full.clone();
+        Callback::from(move |_| full.set(!*full))
+    };
     html! {
         <figure class="scenario-map">
-            <div class="map-scroll" tabindex="0" role="region" aria-label="Scenario map (scrolls)">
+            <button type="button" class="button small" onclick={toggle} aria-pressed={full.to_string()}>
+                { if *full { "Fit the map to the page" } else { "Show the map at full size" } }
+            </button>
+            <div class={classes!("map-scroll", (*full).then_some("full"))} tabindex="0" role="region"
+                aria-label="Scenario map">
                 <img src={(*src).clone()} alt={alt} />
             </div>
         </figure>
