@@ -305,6 +305,7 @@ fn test() -> Result<()> {
         .map_err(|_| anyhow::anyhow!("the install thread panicked"))??;
     run(Command::new("trunk").args(["build", "--release", "--offline"]))?;
     bundle_only()?;
+    bench::check_size()?;
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let url = format!("http://{}/", listener.local_addr()?);
     std::thread::spawn(move || serve_dist(listener));
