@@ -542,12 +542,7 @@ svg.attune-map .map-label.on-path text{font-weight:700}\n",
             class_colour(c)
         ));
     }
-    for k in [
-        EndingKind::Rupture,
-        EndingKind::Repair,
-        EndingKind::Growth,
-        EndingKind::Open,
-    ] {
+    for k in EndingKind::ALL {
         let (fill, stroke) = ending_colours(k);
         let dash = if k == EndingKind::Open {
             ";stroke-dasharray:6 3"
@@ -601,12 +596,7 @@ fn legend(prefix: &str) -> (String, f64) {
     }
     let first_row = x;
     let mut x = MARGIN;
-    for k in [
-        EndingKind::Rupture,
-        EndingKind::Repair,
-        EndingKind::Growth,
-        EndingKind::Open,
-    ] {
+    for k in EndingKind::ALL {
         let label = format!("{} ending", k.label());
         out.push_str(&format!(
             "<g class=\"map-{}\"><rect class=\"map-box\" x=\"{x}\" y=\"{y}\" width=\"28\" height=\"16\" rx=\"4\"/></g><text x=\"{tx}\" y=\"{ty}\">{}</text>\n",
@@ -771,12 +761,7 @@ pub fn mermaid(s: &Scenario, path: Option<&[PathStep]>) -> String {
             class_colour(e.class)
         ));
     }
-    for k in [
-        EndingKind::Rupture,
-        EndingKind::Repair,
-        EndingKind::Growth,
-        EndingKind::Open,
-    ] {
+    for k in EndingKind::ALL {
         let (fill, stroke) = ending_colours(k);
         out.push_str(&format!(
             "  classDef ending_{} fill:{fill},stroke:{stroke},stroke-width:2px\n",

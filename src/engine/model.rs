@@ -94,6 +94,13 @@ pub enum EndingKind {
 }
 
 impl EndingKind {
+    pub const ALL: [EndingKind; 4] = [
+        EndingKind::Rupture,
+        EndingKind::Repair,
+        EndingKind::Growth,
+        EndingKind::Open,
+    ];
+
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "rupture" => Some(Self::Rupture),

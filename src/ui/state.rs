@@ -35,6 +35,14 @@ pub struct Play {
 }
 
 impl Play {
+    pub fn new(session: Session, record: String) -> Self {
+        Play {
+            session,
+            feedback: None,
+            record,
+        }
+    }
+
     /// The debrief shows once the ending is reached and the last feedback was read.
     pub fn at_debrief(&self) -> bool {
         self.feedback.is_none() && matches!(self.session.position(), Position::Ended(_))
@@ -211,14 +219,7 @@ impl AppState {
         };
         if let Ok(session) = Session::resume(scenario, &record.state) {
             let record = record.id.clone();
-            self.plays.insert(
-                id.clone(),
-                Play {
-                    session,
-                    feedback: None,
-                    record,
-                },
-            );
+            self.plays.insert(id.clone(), Play::new(session, record));
         }
     }
 
@@ -264,14 +265,7 @@ impl AppState {
         now: f64,
         branch_of: Option<Branch>,
     ) {
-        self.plays.insert(
-            id.clone(),
-            Play {
-                session,
-                feedback: None,
-                record,
-            },
-        );
+        self.plays.insert(id.clone(), Play::new(session, record));
         self.save_play(id, now, branch_of);
     }
 

@@ -255,6 +255,20 @@ fn serve() -> Result<()> {
     Ok(())
 }
 
+/// Clippy with warnings denied for one wasm build of the crate.
+fn clippy_wasm(features: &str, targets: &[&str]) -> Result<()> {
+    run(Command::new("cargo")
+        .args([
+            "clippy",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--no-default-features",
+        ])
+        .args(["--features", features])
+        .args(targets)
+        .args(["--", "-D", "warnings"]))
+}
+
 fn test() -> Result<()> {
     set_path();
     ensure_wasm_target()?;
@@ -272,33 +286,8 @@ fn test() -> Result<()> {
         "-D",
         "warnings",
     ]))?;
-    run(Command::new("cargo").args([
-        "clippy",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--no-default-features",
-        "--features",
-        "web",
-        "--lib",
-        "--bin",
-        "attune-web",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    run(Command::new("cargo").args([
-        "clippy",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--no-default-features",
-        "--features",
-        "author",
-        "--bin",
-        "attune-author",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    clippy_wasm("web", &["--lib", "--bin", "attune-web"])?;
+    clippy_wasm("author", &["--bin", "attune-author"])?;
     run(Command::new("cargo").args(["test", "--workspace", "--features", "ssr"]))?;
     installs
         .join()
