@@ -186,10 +186,10 @@ mod imp {
             .and_then(|f| f.get(0))
             .ok_or("no file was chosen")?;
         let name = file.name();
-        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        let text = gloo_file::futures::read_as_text(&gloo_file::File::from(file))
             .await
             .map_err(|_| format!("{name} could not be read"))?;
-        Ok((name, text.as_string().unwrap_or_default()))
+        Ok((name, text))
     }
 
     pub fn print() {
@@ -259,10 +259,10 @@ mod imp {
         if protocol == "file:" {
             return Err("Opening your own files needs Attune served from a web address; the one-file edition cannot start the checker.".into());
         }
-        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        let bytes = gloo_file::futures::read_as_bytes(&gloo_file::File::from(file))
             .await
             .map_err(|_| format!("{name} could not be read"))?;
-        let bytes = js_sys::Uint8Array::new(&buffer);
+        let bytes = js_sys::Uint8Array::from(bytes.as_slice());
         let worker = web_sys::Worker::new("attune-author_loader.js")
             .map_err(|_| "the scenario checker could not start".to_owned())?;
         // The next message from the worker, or its failure.
