@@ -272,18 +272,15 @@ fn bundle(dist: &Path, out: &Path) -> Result<()> {
     let (p, loader) =
         cut(&page, "<script type=\"module\">", "</script>").context("no loader script")?;
     page = p;
-    let js_name = loader
-        .split('\'')
-        .find(|s| s.ends_with(".js"))
-        .context("loader names no .js")?
-        .trim_start_matches("./")
-        .to_owned();
-    let wasm_name = loader
-        .split('\'')
-        .find(|s| s.ends_with(".wasm"))
-        .context("loader names no .wasm")?
-        .trim_start_matches("./")
-        .to_owned();
+    // The loader names the glue script and the wasm it loads.
+    let named = |ext: &str| {
+        loader
+            .split('\'')
+            .find(|s| s.ends_with(ext))
+            .map(|s| s.trim_start_matches("./").to_owned())
+            .with_context(|| format!("the loader names no {ext} file"))
+    };
+    let (js_name, wasm_name) = (named(".js")?, named(".wasm")?);
     let glue = std::fs::read_to_string(dist.join(&js_name))?;
     let wasm =
         base64::engine::general_purpose::STANDARD.encode(std::fs::read(dist.join(&wasm_name))?);

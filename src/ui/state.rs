@@ -201,7 +201,8 @@ impl AppState {
         }
     }
 
-    fn scenario(&self, id: &str) -> Option<Rc<Scenario>> {
+    /// A scenario that has loaded and validated, if it has.
+    pub fn scenario(&self, id: &str) -> Option<Rc<Scenario>> {
         match self.scenarios.get(id) {
             Some(Load::Ready(s)) => Some(Rc::clone(s)),
             _ => None,

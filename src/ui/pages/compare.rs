@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::engine::{Scenario, Session};
 use crate::progress::PlayRecord;
 use crate::ui::components::pattern_link::PatternLink;
-use crate::ui::state::{AppContext, Load};
+use crate::ui::state::AppContext;
 
 #[derive(Properties, PartialEq)]
 pub struct CompareProps {
@@ -55,9 +55,9 @@ pub fn Compare(props: &CompareProps) -> Html {
             </>
         };
     };
-    let scenario = match state.scenarios.get(ra.scenario.as_str()) {
-        Some(Load::Ready(s)) => Rc::clone(s),
-        _ => {
+    let scenario = match state.scenario(&ra.scenario) {
+        Some(s) => s,
+        None => {
             return html! {
                 <>
                     <h1 id="page-heading" tabindex="-1">{ "Compare two paths" }</h1>

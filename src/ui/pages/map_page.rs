@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::prebrief::LoadStatus;
 use crate::ui::components::scenario_map::ScenarioMap;
-use crate::ui::state::{AppContext, Load};
+use crate::ui::state::AppContext;
 
 #[derive(Properties, PartialEq)]
 pub struct MapPageProps {
@@ -17,9 +17,9 @@ pub struct MapPageProps {
 #[function_component]
 pub fn MapPage(props: &MapPageProps) -> Html {
     let state = use_context::<AppContext>().expect("AppContext is provided by App");
-    let scenario = match state.scenarios.get(&props.id) {
-        Some(Load::Ready(s)) => Rc::clone(s),
-        _ => {
+    let scenario = match state.scenario(&props.id) {
+        Some(s) => s,
+        None => {
             return html! {
                 <>
                     <h1 id="page-heading" tabindex="-1">{ "Scenario map" }</h1>

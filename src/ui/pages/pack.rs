@@ -10,7 +10,7 @@ use super::prebrief::LoadStatus;
 use crate::ui::components::pattern_link::PatternLink;
 use crate::ui::components::scenario_map::ScenarioMap;
 use crate::ui::platform;
-use crate::ui::state::{AppContext, Load};
+use crate::ui::state::AppContext;
 
 #[derive(Properties, PartialEq)]
 pub struct PackProps {
@@ -20,9 +20,9 @@ pub struct PackProps {
 #[function_component]
 pub fn Pack(props: &PackProps) -> Html {
     let state = use_context::<AppContext>().expect("AppContext is provided by App");
-    let scenario = match state.scenarios.get(&props.id) {
-        Some(Load::Ready(s)) => Rc::clone(s),
-        _ => {
+    let scenario = match state.scenario(&props.id) {
+        Some(s) => s,
+        None => {
             return html! {
                 <>
                     <h1 id="page-heading" tabindex="-1">{ "Facilitator pack" }</h1>

@@ -12,7 +12,7 @@ use crate::ui::components::meters::Meters;
 use crate::ui::components::pattern_link::PatternLink;
 use crate::ui::platform;
 use crate::ui::presenter::{Command, Presenter, KEYS, LETTERS};
-use crate::ui::state::{Action, AppContext, Load};
+use crate::ui::state::{Action, AppContext};
 
 #[derive(Properties, PartialEq)]
 pub struct PresentProps {
@@ -74,9 +74,9 @@ pub fn Present(props: &PresentProps) -> Html {
         Some((_, false, _, true)) => platform::focus("debrief-heading"),
         _ => {}
     });
-    let scenario = match state.scenarios.get(&props.id) {
-        Some(Load::Ready(s)) => Rc::clone(s),
-        _ => {
+    let scenario = match state.scenario(&props.id) {
+        Some(s) => s,
+        None => {
             return html! {
                 <div class="presenting">
                     <h1 id="page-heading" tabindex="-1">{ "Presenter mode" }</h1>
