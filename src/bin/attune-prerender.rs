@@ -213,6 +213,7 @@ fn prerender(dir: &Path, html_path: &Path) -> Result<()> {
         "<div id=\"{ROOT_ID}\">{rendered}</div><script type=\"application/json\" id=\"{BOOT_ID}\">{json}</script>"
     );
     let page = page.replacen(&slot, &filled, 1);
+    let page = paint_before_hydrating(&page)?;
     let page = insert_csp(&page, &csp(&page, true));
     std::fs::write(html_path, page).with_context(|| format!("writing {}", html_path.display()))?;
     std::fs::write(dist.join("manifest.webmanifest"), MANIFEST)?;
@@ -223,6 +224,26 @@ fn prerender(dir: &Path, html_path: &Path) -> Result<()> {
         html_path.display()
     );
     Ok(())
+}
+
+/// Makes trunk's loader wait until the pre-rendered page has painted before it compiles
+/// the wasm and hydrates. On a fast connection the wasm can arrive before the browser's
+/// first paint, and then the first screen (already complete in the HTML) is held back
+/// until hydration has run. The download still starts early, from the preload link; only
+/// the work on the main thread waits. The timeout covers a tab opened in the background,
+/// where animation frames do not run.
+fn paint_before_hydrating(page: &str) -> Result<String> {
+    const INIT: &str = "const wasm = await init(";
+    if !page.contains(INIT) {
+        bail!("trunk's loader script has changed: no `{INIT}` in index.html");
+    }
+    Ok(page.replacen(
+        INIT,
+        &format!(
+            "await new Promise((go) => {{ requestAnimationFrame(() => setTimeout(go, 0)); setTimeout(go, 500); }});\n{INIT}"
+        ),
+        1,
+    ))
 }
 
 /// Cuts the element that starts with `open` (up to and including `close`) out of `page`.

@@ -5,10 +5,13 @@
 //! wasm-bindgen-cli, the npm test tools with binaryen's wasm-opt, Debian's Chromium), and
 //! downloads nothing from outside the package registries.
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Mutex, OnceLock};
+use std::time::SystemTime;
 
 use anyhow::{bail, Context, Result};
 
@@ -203,10 +206,55 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// A small static file server for dist/: enough for `serve` and the browser tests.
+/// Whether trunk put a content hash in this file name (`style-1f3cb7b2ec4d12ed.css`), so it
+/// can never change under the same name and may be cached for good.
+fn hashed_name(path: &Path) -> bool {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let stem = stem.trim_end_matches("_bg");
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Gzips a file once per version of it: a static host compresses ahead of time, so the
+/// benchmarks must not time compression (xtask is an unoptimised debug build).
+fn gzipped(file: &Path, body: Vec<u8>) -> std::io::Result<Vec<u8>> {
+    type Cache = HashMap<PathBuf, (Option<SystemTime>, Vec<u8>)>;
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    let modified = std::fs::metadata(file).and_then(|m| m.modified()).ok();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some((when, zipped)) = cache.lock().ok().and_then(|c| c.get(file).cloned()) {
+        if when == modified && modified.is_some() {
+            return Ok(zipped);
+        }
+    }
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(&body)?;
+    let zipped = enc.finish()?;
+    if let Ok(mut c) = cache.lock() {
+        c.insert(file.to_path_buf(), (modified, zipped.clone()));
+    }
+    Ok(zipped)
+}
+
+/// A small static file server for dist/: enough for `serve`, the browser tests and the
+/// benchmarks. It behaves like the static hosts Attune is meant for: text and wasm are
+/// sent gzipped when the browser accepts it, hashed files may be cached for good, and
+/// everything else is revalidated so an update is seen on the next visit.
 fn handle(mut stream: TcpStream, dist: &Path) -> std::io::Result<()> {
+    let mut reader = BufReader::new(&stream);
     let mut request = String::new();
-    BufReader::new(&stream).read_line(&mut request)?;
+    reader.read_line(&mut request)?;
+    let mut gzip_ok = false;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
+            break;
+        }
+        let lower = line.to_ascii_lowercase();
+        if lower.starts_with("accept-encoding:") && lower.contains("gzip") {
+            gzip_ok = true;
+        }
+    }
     let raw = request.split_whitespace().nth(1).unwrap_or("/");
     let path = raw.split(['?', '#']).next().unwrap_or("/");
     let mut file = dist.to_path_buf();
@@ -221,11 +269,23 @@ fn handle(mut stream: TcpStream, dist: &Path) -> std::io::Result<()> {
     }
     match std::fs::read(&file) {
         Ok(body) => {
+            let kind = content_type(&file);
+            let compress = gzip_ok && !kind.starts_with("image/png");
+            let body = if compress {
+                gzipped(&file, body)?
+            } else {
+                body
+            };
+            let cache = if hashed_name(&file) {
+                "public, max-age=31536000, immutable"
+            } else {
+                "no-cache"
+            };
             write!(
                 stream,
-                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
-                content_type(&file),
-                body.len()
+                "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{}Vary: Accept-Encoding\r\nCache-Control: {cache}\r\nConnection: close\r\n\r\n",
+                body.len(),
+                if compress { "Content-Encoding: gzip\r\n" } else { "" },
             )?;
             stream.write_all(&body)
         }
