@@ -62,7 +62,7 @@ impl ScenarioStats {
 }
 
 /// A library entry as the app lists it: metadata plus the file to fetch when chosen.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Entry {
     pub file: String,
     pub meta: Meta,

@@ -120,7 +120,7 @@ impl EndingKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Client {
     pub name: String,
     pub pronouns: String,
@@ -128,7 +128,7 @@ pub struct Client {
     pub context: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
     pub authors: Vec<String>,
     pub date: Option<String>,
@@ -136,7 +136,7 @@ pub struct Provenance {
 }
 
 /// What a library listing and a pre-brief need, without the nodes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     pub id: ScenarioId,
     pub title: String,
@@ -151,7 +151,7 @@ pub struct Meta {
     pub provenance: Provenance,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Variable {
     pub id: VarId,
     pub label: String,
@@ -216,13 +216,13 @@ impl Condition {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Branch {
     pub when: Condition,
     pub next: Target,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
     pub text: String,
     pub class: Classification,
@@ -266,7 +266,7 @@ impl Choice {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Node {
     pub id: NodeId,
     pub client: String,
@@ -276,7 +276,7 @@ pub struct Node {
     pub choices: Vec<Choice>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ending {
     pub id: EndingId,
     pub kind: EndingKind,
@@ -286,7 +286,7 @@ pub struct Ending {
 }
 
 /// A whole validated scenario. Immutable once built; sessions hold it in an `Rc`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scenario {
     pub meta: Meta,
     pub variables: Vec<Variable>,
@@ -338,7 +338,7 @@ impl Scenario {
 }
 
 /// One harm pattern from the catalogue.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pattern {
     pub id: PatternId,
     pub number: u32,
@@ -353,7 +353,7 @@ pub struct Pattern {
 }
 
 /// One principle of person-centred, anti-oppressive practice, for the glossary.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Principle {
     pub id: String,
     pub name: String,
@@ -361,7 +361,7 @@ pub struct Principle {
 }
 
 /// The harm-pattern catalogue every scenario refers to.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Catalog {
     pub patterns: Vec<Pattern>,
     pub principles: Vec<Principle>,

@@ -232,7 +232,9 @@ pub fn App(props: &AppProps) -> Html {
         let state_for_save = state.clone();
         use_effect_with(Rc::clone(&state.progress), move |_| {
             if state_for_save.storage != Storage::Unknown {
-                save_progress(&state_for_save, &dispatcher);
+                // Reading, merging and writing the saved copy costs a few milliseconds on a
+                // slow phone: do it after the feedback is on screen, not before.
+                platform::after_paint(move || save_progress(&state_for_save, &dispatcher));
             }
         });
     }

@@ -12,7 +12,7 @@ pub const BOOT_ID: &str = "attune-boot";
 /// Id of the element the app renders into.
 pub const ROOT_ID: &str = "app";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Boot {
     pub catalog: Catalog,
     pub entries: Vec<Entry>,

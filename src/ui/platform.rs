@@ -107,6 +107,37 @@ mod imp {
         }
     }
 
+    /// Runs `f` once the browser has painted the next frame, so work the trainee does not
+    /// see (saving progress) never delays what they do see. A timer stands in when frames
+    /// are not being drawn, as in a background tab.
+    pub fn after_paint(f: impl FnOnce() + 'static) {
+        use std::cell::Cell;
+        use std::rc::Rc;
+        use wasm_bindgen::closure::Closure;
+        let Some(w) = window() else { return f() };
+        // Whichever of the two callbacks comes first takes `f`; the other finds it gone.
+        let once = Rc::new(Cell::new(Some(Box::new(f) as Box<dyn FnOnce()>)));
+        let run = {
+            move || {
+                if let Some(f) = once.take() {
+                    f();
+                }
+            }
+        };
+        let run2 = run.clone();
+        let frame = {
+            let w = w.clone();
+            Closure::once_into_js(move || {
+                let later = Closure::once_into_js(run);
+                let _ = w.set_timeout_with_callback(later.unchecked_ref());
+            })
+        };
+        let fallback = Closure::once_into_js(run2);
+        let _ = w.request_animation_frame(frame.unchecked_ref());
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(fallback.unchecked_ref(), 250);
+    }
+
     pub fn scroll_to(id: &str) {
         if let Some(el) = gloo::utils::document().get_element_by_id(id) {
             el.scroll_into_view();
@@ -330,6 +361,7 @@ mod imp {
     pub fn set_title(_: &str) {}
     pub fn focus(_: &str) {}
     pub fn scroll_to(_: &str) {}
+    pub fn after_paint(_: impl FnOnce() + 'static) {}
     pub fn mark_ready() {}
     pub fn toggle_fullscreen() {}
     pub fn storage_read(_: &str) -> Result<Option<String>, String> {
