@@ -59,7 +59,12 @@ pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Box<D
     }
 }
 
-fn parse_toml<T: DeserializeOwned + Default>(sink: &mut Sink) -> Option<T> {
+/// Parses a file into its raw structs. `fast` may read the file first (see `fastraw`);
+/// when it gives up, the toml crate reads it and reports any problem.
+fn parse_toml<T: DeserializeOwned + Default>(
+    sink: &mut Sink,
+    fast: impl FnOnce(&str) -> Option<T>,
+) -> Option<T> {
     if sink.file.text.trim().is_empty() {
         sink.error_hint(
             Code::MissingField,
@@ -68,6 +73,9 @@ fn parse_toml<T: DeserializeOwned + Default>(sink: &mut Sink) -> Option<T> {
             "start from the worked example in docs/scenario-format.md",
         );
         return None;
+    }
+    if let Some(v) = fast(&sink.file.text) {
+        return Some(v);
     }
     match toml::from_str::<T>(&sink.file.text) {
         Ok(v) => Some(v),
@@ -112,10 +120,11 @@ impl Fields<'_, '_> {
         );
     }
 
-    /// A required, non-blank string.
-    fn text(&mut self, f: &Text, field: &str, ctx: &str, at: &Range<usize>) -> String {
+    /// A required, non-blank string. It is moved out of the raw struct, which keeps
+    /// its span for later diagnostics but is not read for its text again.
+    fn text(&mut self, f: &mut Text, field: &str, ctx: &str, at: &Range<usize>) -> String {
         match f {
-            Some(s) if !s.get_ref().trim().is_empty() => s.get_ref().clone(),
+            Some(s) if !s.get_ref().trim().is_empty() => std::mem::take(s.get_mut()),
             Some(s) => {
                 self.sink.error_hint(
                     Code::MissingField,
@@ -132,15 +141,29 @@ impl Fields<'_, '_> {
         }
     }
 
-    fn opt_text(f: &Text) -> Option<String> {
-        f.as_ref()
-            .map(|s| s.get_ref().trim().to_owned())
-            .filter(|s| !s.is_empty())
+    /// An optional string, trimmed, moved out of the raw struct like `text`.
+    fn opt_text(f: &mut Text) -> Option<String> {
+        let s = f.as_mut()?.get_mut();
+        let trimmed = s.trim();
+        if trimmed.is_empty() {
+            None
+        } else if trimmed.len() == s.len() {
+            Some(std::mem::take(s))
+        } else {
+            Some(trimmed.to_owned())
+        }
     }
 
-    fn list(&mut self, f: &TextList, field: &str, ctx: &str, at: &Range<usize>) -> Vec<S<String>> {
+    /// A required list, moved out of the raw struct like `text`.
+    fn list(
+        &mut self,
+        f: &mut TextList,
+        field: &str,
+        ctx: &str,
+        at: &Range<usize>,
+    ) -> Vec<S<String>> {
         match f {
-            Some(l) => l.get_ref().clone(),
+            Some(l) => std::mem::take(l.get_mut()),
             None => {
                 self.missing(field, ctx, at);
                 Vec::new()
@@ -193,7 +216,7 @@ fn whole(file: &SourceFile) -> Range<usize> {
 /// Validates the harm-pattern catalogue.
 pub fn catalog(file: &SourceFile) -> (Option<Catalog>, Vec<Diagnostic>) {
     let mut sink = Sink::new(file);
-    let Some(raw) = parse_toml::<RawCatalog>(&mut sink) else {
+    let Some(mut raw) = parse_toml::<RawCatalog>(&mut sink, |_| None) else {
         return (None, sink.out);
     };
     let mut f = Fields { sink: &mut sink };
@@ -201,13 +224,13 @@ pub fn catalog(file: &SourceFile) -> (Option<Catalog>, Vec<Diagnostic>) {
     let top = whole(file);
     let mut seen = HashSet::new();
     let mut patterns = Vec::new();
-    match &raw.patterns {
+    match &mut raw.patterns {
         None => f.missing("patterns", "the catalogue", &top),
         Some(list) => {
-            for p in list.get_ref() {
+            for p in list.get_mut() {
                 let at = p.span();
-                let p = p.get_ref();
-                let id = f.text(&p.id, "id", "a pattern", &at);
+                let p = p.get_mut();
+                let id = f.text(&mut p.id, "id", "a pattern", &at);
                 let ctx = format!("pattern `{id}`");
                 if !id.is_empty() && !seen.insert(id.clone()) {
                     f.sink.error(
@@ -218,27 +241,27 @@ pub fn catalog(file: &SourceFile) -> (Option<Catalog>, Vec<Diagnostic>) {
                 }
                 patterns.push(Pattern {
                     number: f.int(&p.number, "number", &ctx, &at).max(0) as u32,
-                    name: f.text(&p.name, "name", &ctx, &at),
-                    summary: f.text(&p.summary, "summary", &ctx, &at),
-                    description: f.text(&p.description, "description", &ctx, &at),
-                    alternative: f.text(&p.alternative, "alternative", &ctx, &at),
-                    example_harmful: Fields::opt_text(&p.example_harmful),
-                    example_alternative: Fields::opt_text(&p.example_alternative),
-                    questions: strings(f.list(&p.questions, "questions", &ctx, &at)),
-                    references: strings(f.list(&p.references, "references", &ctx, &at)),
+                    name: f.text(&mut p.name, "name", &ctx, &at),
+                    summary: f.text(&mut p.summary, "summary", &ctx, &at),
+                    description: f.text(&mut p.description, "description", &ctx, &at),
+                    alternative: f.text(&mut p.alternative, "alternative", &ctx, &at),
+                    example_harmful: Fields::opt_text(&mut p.example_harmful),
+                    example_alternative: Fields::opt_text(&mut p.example_alternative),
+                    questions: strings(f.list(&mut p.questions, "questions", &ctx, &at)),
+                    references: strings(f.list(&mut p.references, "references", &ctx, &at)),
                     id: PatternId(id),
                 });
             }
         }
     }
     let mut principles = Vec::new();
-    for p in raw.principles.iter().flat_map(|l| l.get_ref()) {
+    for p in raw.principles.iter_mut().flat_map(|l| l.get_mut()) {
         let at = p.span();
-        let p = p.get_ref();
+        let p = p.get_mut();
         principles.push(Principle {
-            id: f.text(&p.id, "id", "a principle", &at),
-            name: f.text(&p.name, "name", "a principle", &at),
-            text: f.text(&p.text, "text", "a principle", &at),
+            id: f.text(&mut p.id, "id", "a principle", &at),
+            name: f.text(&mut p.name, "name", "a principle", &at),
+            text: f.text(&mut p.text, "text", "a principle", &at),
         });
     }
     let ok = !sink.has_errors();
@@ -260,15 +283,15 @@ pub struct Manifest {
 
 pub fn manifest(file: &SourceFile) -> (Option<Manifest>, Vec<Diagnostic>) {
     let mut sink = Sink::new(file);
-    let Some(raw) = parse_toml::<RawManifest>(&mut sink) else {
+    let Some(mut raw) = parse_toml::<RawManifest>(&mut sink, |_| None) else {
         return (None, sink.out);
     };
     let mut f = Fields { sink: &mut sink };
     f.format(&raw.format);
     let top = whole(file);
-    let patterns = Fields::opt_text(&raw.patterns).unwrap_or_else(|| "patterns.toml".into());
+    let patterns = Fields::opt_text(&mut raw.patterns).unwrap_or_else(|| "patterns.toml".into());
     let scenarios = f
-        .list(&raw.scenarios, "scenarios", "the manifest", &top)
+        .list(&mut raw.scenarios, "scenarios", "the manifest", &top)
         .into_iter()
         .map(|s| {
             let span = s.span();
@@ -292,14 +315,14 @@ fn strings(v: Vec<S<String>>) -> Vec<String> {
 /// Validates one scenario file against the catalogue.
 pub fn scenario(file: &SourceFile, catalog: &Catalog) -> (Option<Scenario>, Vec<Diagnostic>) {
     let mut sink = Sink::new(file);
-    let Some(raw) = parse_toml::<RawScenario>(&mut sink) else {
+    let Some(mut raw) = parse_toml(&mut sink, super::fastraw::scenario) else {
         return (None, sink.out);
     };
     let built = ScenarioBuilder {
         f: Fields { sink: &mut sink },
         catalog,
     }
-    .build(&raw, whole(file));
+    .build(&mut raw, whole(file));
     let ok = !sink.has_errors();
     let built = built.filter(|_| ok);
     // Lints need a whole model; on a file with errors they would only add noise.
@@ -338,14 +361,16 @@ impl ScenarioBuilder<'_, '_, '_> {
         out
     }
 
-    fn build(mut self, raw: &RawScenario, top: Range<usize>) -> Option<Scenario> {
+    /// Builds the model, moving text out of `raw`. The lints read only spans from
+    /// `raw` afterwards, and the values of `focus`, which is copied instead.
+    fn build(mut self, raw: &mut RawScenario, top: Range<usize>) -> Option<Scenario> {
         let f = &mut self.f;
         f.format(&raw.format);
-        let id = f.text(&raw.id, "id", "the scenario", &top);
-        let title = f.text(&raw.title, "title", "the scenario", &top);
-        let summary = f.text(&raw.summary, "summary", "the scenario", &top);
-        let setting = f.text(&raw.setting, "setting", "the scenario", &top);
-        let version = f.text(&raw.version, "version", "the scenario", &top);
+        let id = f.text(&mut raw.id, "id", "the scenario", &top);
+        let title = f.text(&mut raw.title, "title", "the scenario", &top);
+        let summary = f.text(&mut raw.summary, "summary", "the scenario", &top);
+        let setting = f.text(&mut raw.setting, "setting", "the scenario", &top);
+        let version = f.text(&mut raw.version, "version", "the scenario", &top);
         let minutes = f.int(&raw.minutes, "minutes", "the scenario", &top);
         if let Some(m) = &raw.minutes {
             if *m.get_ref() <= 0 {
@@ -353,43 +378,47 @@ impl ScenarioBuilder<'_, '_, '_> {
                     .error(Code::InvalidValue, m.span(), "`minutes` must be at least 1");
             }
         }
-        let content_notes =
-            strings(f.list(&raw.content_notes, "content_notes", "the scenario", &top));
-        let focus_raw = f.list(&raw.focus, "focus", "the scenario", &top);
+        let content_notes = strings(f.list(
+            &mut raw.content_notes,
+            "content_notes",
+            "the scenario",
+            &top,
+        ));
+        let focus_raw = f.list(&mut raw.focus.clone(), "focus", "the scenario", &top);
         let references = raw
             .references
-            .as_ref()
-            .map(|l| strings(l.get_ref().clone()))
+            .as_mut()
+            .map(|l| strings(std::mem::take(l.get_mut())))
             .unwrap_or_default();
 
-        let client = match &raw.client {
+        let client = match &mut raw.client {
             None => {
                 f.missing("[client]", "the scenario", &top);
                 None
             }
             Some(c) => {
                 let at = c.span();
-                let c = c.get_ref();
+                let c = c.get_mut();
                 Some(Client {
-                    name: f.text(&c.name, "name", "[client]", &at),
-                    pronouns: f.text(&c.pronouns, "pronouns", "[client]", &at),
-                    age: Fields::opt_text(&c.age),
-                    context: f.text(&c.context, "context", "[client]", &at),
+                    name: f.text(&mut c.name, "name", "[client]", &at),
+                    pronouns: f.text(&mut c.pronouns, "pronouns", "[client]", &at),
+                    age: Fields::opt_text(&mut c.age),
+                    context: f.text(&mut c.context, "context", "[client]", &at),
                 })
             }
         };
-        let provenance = match &raw.provenance {
+        let provenance = match &mut raw.provenance {
             None => {
                 f.missing("[provenance]", "the scenario", &top);
                 None
             }
             Some(p) => {
                 let at = p.span();
-                let p = p.get_ref();
+                let p = p.get_mut();
                 Some(Provenance {
-                    authors: strings(f.list(&p.authors, "authors", "[provenance]", &at)),
-                    date: Fields::opt_text(&p.date),
-                    note: Fields::opt_text(&p.note),
+                    authors: strings(f.list(&mut p.authors, "authors", "[provenance]", &at)),
+                    date: Fields::opt_text(&mut p.date),
+                    note: Fields::opt_text(&mut p.note),
                 })
             }
         };
@@ -405,23 +434,26 @@ impl ScenarioBuilder<'_, '_, '_> {
         // Ids first, so that `next` can point forwards.
         let f = &mut self.f;
         let mut targets: HashMap<String, Target> = HashMap::new();
-        let raw_nodes: Vec<&S<RawNode>> = match &raw.nodes {
-            Some(n) => n.get_ref().iter().collect(),
+        let mut no_nodes = Vec::new();
+        let raw_nodes: &mut Vec<S<RawNode>> = match &mut raw.nodes {
+            Some(n) => n.get_mut(),
             None => {
                 f.missing("[[nodes]]", "the scenario", &top);
-                Vec::new()
+                &mut no_nodes
             }
         };
-        let raw_endings: Vec<&S<RawEnding>> = match &raw.endings {
-            Some(e) => e.get_ref().iter().collect(),
+        let mut no_endings = Vec::new();
+        let raw_endings: &mut Vec<S<RawEnding>> = match &mut raw.endings {
+            Some(e) => e.get_mut(),
             None => {
                 f.missing("[[endings]]", "the scenario", &top);
-                Vec::new()
+                &mut no_endings
             }
         };
         let mut node_ids = Vec::new();
-        for (i, n) in raw_nodes.iter().enumerate() {
-            let nid = f.text(&n.get_ref().id, "id", &format!("node {}", i + 1), &n.span());
+        for (i, n) in raw_nodes.iter_mut().enumerate() {
+            let at = n.span();
+            let nid = f.text(&mut n.get_mut().id, "id", &format!("node {}", i + 1), &at);
             Self::claim(
                 f,
                 &mut targets,
@@ -432,13 +464,9 @@ impl ScenarioBuilder<'_, '_, '_> {
             node_ids.push(nid);
         }
         let mut ending_ids = Vec::new();
-        for (i, e) in raw_endings.iter().enumerate() {
-            let eid = f.text(
-                &e.get_ref().id,
-                "id",
-                &format!("ending {}", i + 1),
-                &e.span(),
-            );
+        for (i, e) in raw_endings.iter_mut().enumerate() {
+            let at = e.span();
+            let eid = f.text(&mut e.get_mut().id, "id", &format!("ending {}", i + 1), &at);
             Self::claim(
                 f,
                 &mut targets,
@@ -481,15 +509,15 @@ impl ScenarioBuilder<'_, '_, '_> {
 
         let all_ids: Vec<String> = node_ids.iter().chain(&ending_ids).cloned().collect();
         let mut nodes = Vec::new();
-        for (n, nid) in raw_nodes.iter().zip(&node_ids) {
+        for (n, nid) in raw_nodes.iter_mut().zip(&node_ids) {
             let at = n.span();
-            let rn = n.get_ref();
+            let rn = n.get_mut();
             let ctx = format!("node `{nid}`");
-            let client_line = self.f.text(&rn.client, "client", &ctx, &at);
+            let client_line = self.f.text(&mut rn.client, "client", &ctx, &at);
             let mut choices = Vec::new();
-            match &rn.choices {
+            match &mut rn.choices {
                 Some(list) if !list.get_ref().is_empty() => {
-                    for (ci, c) in list.get_ref().iter().enumerate() {
+                    for (ci, c) in list.get_mut().iter_mut().enumerate() {
                         let cctx = format!("{ctx}, choice {}", ci + 1);
                         choices.push(self.choice(c, &cctx, &targets, &var_index, &all_ids));
                     }
@@ -510,17 +538,17 @@ impl ScenarioBuilder<'_, '_, '_> {
             nodes.push(Node {
                 id: NodeId(nid.clone()),
                 client: client_line,
-                cues: Fields::opt_text(&rn.cues),
-                prompt: Fields::opt_text(&rn.prompt),
-                facilitator_notes: Fields::opt_text(&rn.facilitator_notes),
+                cues: Fields::opt_text(&mut rn.cues),
+                prompt: Fields::opt_text(&mut rn.prompt),
+                facilitator_notes: Fields::opt_text(&mut rn.facilitator_notes),
                 choices: choices.into_iter().flatten().collect(),
             });
         }
 
         let mut endings = Vec::new();
-        for (e, eid) in raw_endings.iter().zip(&ending_ids) {
+        for (e, eid) in raw_endings.iter_mut().zip(&ending_ids) {
             let at = e.span();
-            let re = e.get_ref();
+            let re = e.get_mut();
             let ctx = format!("ending `{eid}`");
             let kind = match &re.kind {
                 None => {
@@ -540,12 +568,12 @@ impl ScenarioBuilder<'_, '_, '_> {
             endings.push(Ending {
                 id: EndingId(eid.clone()),
                 kind,
-                title: self.f.text(&re.title, "title", &ctx, &at),
-                text: self.f.text(&re.text, "text", &ctx, &at),
+                title: self.f.text(&mut re.title, "title", &ctx, &at),
+                text: self.f.text(&mut re.text, "text", &ctx, &at),
                 questions: re
                     .questions
-                    .as_ref()
-                    .map(|q| strings(q.get_ref().clone()))
+                    .as_mut()
+                    .map(|q| strings(std::mem::take(q.get_mut())))
                     .unwrap_or_default(),
             });
         }
@@ -573,7 +601,7 @@ impl ScenarioBuilder<'_, '_, '_> {
             nodes,
             endings,
         };
-        graph_checks(&scenario, sink, &raw_nodes, &raw_endings);
+        graph_checks(&scenario, sink, raw_nodes, raw_endings);
         Some(scenario)
     }
 
@@ -597,17 +625,17 @@ impl ScenarioBuilder<'_, '_, '_> {
         }
     }
 
-    fn variables(&mut self, raw: &RawScenario, top: &Range<usize>) -> Vec<Variable> {
+    fn variables(&mut self, raw: &mut RawScenario, top: &Range<usize>) -> Vec<Variable> {
         let f = &mut self.f;
         let mut out: Vec<Variable> = Vec::new();
-        let Some(list) = &raw.variables else {
+        let Some(list) = &mut raw.variables else {
             f.missing("[[variables]]", "the scenario", top);
             return out;
         };
-        for v in list.get_ref() {
+        for v in list.get_mut() {
             let at = v.span();
-            let rv = v.get_ref();
-            let id = f.text(&rv.id, "id", "a variable", &at);
+            let rv = v.get_mut();
+            let id = f.text(&mut rv.id, "id", "a variable", &at);
             let ctx = format!("variable `{id}`");
             if !id.is_empty() && out.iter().any(|o| o.id.0 == id) {
                 f.sink.error(
@@ -617,7 +645,7 @@ impl ScenarioBuilder<'_, '_, '_> {
                 );
             }
             let var = Variable {
-                label: f.text(&rv.label, "label", &ctx, &at),
+                label: f.text(&mut rv.label, "label", &ctx, &at),
                 initial: f.int(&rv.initial, "initial", &ctx, &at),
                 min: f.int(&rv.min, "min", &ctx, &at),
                 max: f.int(&rv.max, "max", &ctx, &at),
@@ -663,15 +691,15 @@ impl ScenarioBuilder<'_, '_, '_> {
 
     fn choice(
         &mut self,
-        c: &S<RawChoice>,
+        c: &mut S<RawChoice>,
         ctx: &str,
         targets: &HashMap<String, Target>,
         vars: &HashMap<String, usize>,
         ids: &[String],
     ) -> Option<Choice> {
         let at = c.span();
-        let rc = c.get_ref();
-        let text = self.f.text(&rc.text, "text", ctx, &at);
+        let rc = c.get_mut();
+        let text = self.f.text(&mut rc.text, "text", ctx, &at);
         let class = match &rc.class {
             None => {
                 self.f.missing("class", ctx, &at);
@@ -695,9 +723,9 @@ impl ScenarioBuilder<'_, '_, '_> {
             .as_ref()
             .map(|p| self.patterns(p.get_ref(), ctx))
             .unwrap_or_default();
-        let rationale = Fields::opt_text(&rc.rationale);
-        let perspective = Fields::opt_text(&rc.perspective);
-        let alternative = Fields::opt_text(&rc.alternative);
+        let rationale = Fields::opt_text(&mut rc.rationale);
+        let perspective = Fields::opt_text(&mut rc.perspective);
+        let alternative = Fields::opt_text(&mut rc.alternative);
         if let Some(class) = class {
             let mut lacking = Vec::new();
             if rationale.is_none() {
@@ -849,8 +877,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
 fn graph_checks(
     s: &Scenario,
     sink: &mut Sink,
-    raw_nodes: &[&S<RawNode>],
-    raw_endings: &[&S<RawEnding>],
+    raw_nodes: &[S<RawNode>],
+    raw_endings: &[S<RawEnding>],
 ) {
     let n = s.nodes.len();
     let index = |t: Target| match t {
