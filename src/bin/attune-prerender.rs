@@ -103,8 +103,9 @@ fn files_under(dir: &Path, base: &Path, out: &mut Vec<String>) -> Result<()> {
     Ok(())
 }
 
-/// The offline service worker: caches the app shell and every scenario on install, serves
-/// from the cache first, and replaces the cache when a new build (new file list) arrives.
+/// The offline service worker: caches the app shell and every scenario on install, answers
+/// hashed files from the cache and everything else from the network first (the cache when
+/// offline), and replaces the cache when a new build (new file list) arrives.
 fn service_worker(dist: &Path) -> Result<String> {
     let mut files = Vec::new();
     files_under(dist, dist, &mut files)?;
@@ -134,13 +135,32 @@ self.addEventListener("activate", (event) => {{
       .then(() => self.clients.claim())
   );
 }});
+// Trunk puts a content hash in these names, so a cached copy is always the right one.
+const HASHED = /-[0-9a-f]{{16}}(_bg)?\.(js|wasm|css)$/;
+// How long to wait for the network before answering from the cache (a training room's
+// Wi-Fi can be slow rather than absent).
+const PATIENCE_MS = 4000;
 self.addEventListener("fetch", (event) => {{
   const url = new URL(event.request.url);
   if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
+  const cached = () => caches.open(CACHE).then((c) => c.match(event.request, {{ ignoreSearch: true }}));
+  if (HASHED.test(url.pathname)) {{
+    event.respondWith(cached().then((hit) => hit || fetch(event.request)));
+    return;
+  }}
+  // The page and the scenario files keep their names from one version to the next, so ask
+  // the network first: a new version is then picked up on the very next visit. Offline, or
+  // when the network is too slow, the cached copy answers.
+  const network = fetch(event.request).then((res) => {{
+    if (!res.ok) return res;
+    const copy = res.clone();
+    return caches.open(CACHE).then((c) => c.put(event.request, copy)).then(() => res, () => res);
+  }});
+  const slow = new Promise((resolve) => setTimeout(resolve, PATIENCE_MS));
   event.respondWith(
-    caches.open(CACHE).then((c) =>
-      c.match(event.request, {{ ignoreSearch: true }}).then((hit) => hit || fetch(event.request))
-    )
+    Promise.race([network.catch(() => null), slow])
+      .then((res) => res || cached())
+      .then((res) => res || network)
   );
 }});
 "#,

@@ -1,9 +1,13 @@
 // Delivery in a real browser: the Content Security Policy holds (and scenario text stays
-// inert even when it contains markup), the app works offline after one visit, and the
-// one-file edition plays from file:// with no server.
+// inert even when it contains markup), the app works offline after one visit, a new
+// version is picked up on the next visit, and the one-file edition plays from file:// with
+// no server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
 import { launch, playToDebrief, BASE } from './lib.mjs';
 
 let browser;
@@ -66,6 +70,65 @@ test('after one visit the app plays offline', async () => {
   await playToDebrief(page);
   assert.match(await page.locator('.debrief').textContent(), /Questions to reflect on/);
   await context.close();
+});
+
+/** Serves a folder the way a static host does; enough for a deploy to be swapped under it. */
+function staticServer(dir) {
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.webmanifest': 'application/json' };
+  const server = createServer((req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path.endsWith('/')) path += 'index.html';
+    try {
+      const body = readFileSync(join(dir, path.replace(/\.\.+/g, '')));
+      res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('Not found');
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+test('a new version is picked up on the next visit', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'attune-deploy-'));
+  cpSync(DIST, dir, { recursive: true });
+  const server = await staticServer(dir);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.waitForSelector('html[data-attune="ready"]');
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+      }
+    });
+    // A new deploy: the page changes, and so does the worker's file list.
+    const index = readFileSync(join(dir, 'index.html'), 'utf8');
+    writeFileSync(join(dir, 'index.html'), index.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n  <meta name="attune-deploy" content="2">'));
+    writeFileSync(join(dir, 'sw.js'), readFileSync(join(dir, 'sw.js'), 'utf8').replace(/const CACHE = "attune-[^"]+"/, 'const CACHE = "attune-deploy-2"'));
+    await page.goto(base);
+    await page.waitForSelector('html[data-attune="ready"]');
+    assert.equal(await page.getAttribute('meta[name="attune-deploy"]', 'content'), '2', 'the next visit shows the new version');
+    assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the page is still served by the worker');
+    // And the new version still works offline once its worker has taken over.
+    await page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      await reg.update();
+      const waiting = reg.installing || reg.waiting;
+      if (waiting) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    });
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('html[data-attune="ready"]');
+    assert.equal(await page.getAttribute('meta[name="attune-deploy"]', 'content'), '2', 'offline, the cache has the new version');
+  } finally {
+    await context.close();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the one-file edition plays from file:// with no server', { skip: !existsSync(`${DIST}attune.html`) && 'run `cargo xtask bundle` first' }, async () => {
