@@ -226,15 +226,18 @@ struct Reader<'t> {
 }
 
 impl<'t> Reader<'t> {
+    #[inline]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
 
+    #[inline]
     fn eat(&mut self, b: u8) -> Option<()> {
         (self.peek()? == b).then(|| self.at += 1)
     }
 
     /// Spaces and tabs.
+    #[inline]
     fn skip_blank(&mut self) {
         while let Some(b' ' | b'\t') = self.peek() {
             self.at += 1;
@@ -318,7 +321,14 @@ impl<'t> Reader<'t> {
         let mut out: Option<String> = None;
         let mut run = self.at;
         loop {
-            let b = self.peek()?;
+            // Skip ordinary characters in one pass; only quotes, escapes and control
+            // characters need a closer look. Bytes of multi-byte characters are all
+            // 0x80 or above, so they are ordinary.
+            let plain = self.bytes[self.at..]
+                .iter()
+                .position(|&b| b == quote || b == b'\\' || b < 0x20 || b == 0x7f)?;
+            self.at += plain;
+            let b = self.bytes[self.at];
             match b {
                 _ if b == quote => {
                     let tail = &self.text[run..self.at];

@@ -72,10 +72,19 @@ pub fn scenario(s: &Scenario, raw: &RawScenario, sink: &mut Sink) {
         // differently are the format's intended design (the worked example in
         // docs/scenario-format.md does it): later branches read that state, and the
         // trainee sees it. So only a decision that changes neither is flagged.
-        let targets: HashSet<Target> = node.choices.iter().flat_map(|c| c.targets()).collect();
-        let effects: HashSet<Vec<(usize, i32)>> = node.choices.iter().map(net_effects).collect();
-        if targets.len() == 1 && effects.len() <= 1 {
-            let to = targets.iter().next().map(|t| s.target_id(*t)).unwrap_or("");
+        // Compared in place rather than collected into sets: nearly every node has more
+        // than one target, so the effects are rarely even looked at.
+        let mut targets = node.choices.iter().flat_map(|c| c.targets());
+        let only_target = targets.next().filter(|first| targets.all(|t| t == *first));
+        let same_effects = || match node.choices.split_first() {
+            Some((first, rest)) => {
+                let first = net_effects(first);
+                rest.iter().all(|c| net_effects(c) == first)
+            }
+            None => true,
+        };
+        if let Some(only) = only_target.filter(|_| same_effects()) {
+            let to = s.target_id(only);
             out.warn(
                 Code::NoRealBranch,
                 id_span,
@@ -87,6 +96,10 @@ pub fn scenario(s: &Scenario, raw: &RawScenario, sink: &mut Sink) {
             );
         }
         for (ci, c) in node.choices.iter().enumerate() {
+            // A text has no more characters than bytes, so short ones need no count.
+            if c.text.len() <= MAX_CHOICE_CHARS {
+                continue;
+            }
             let chars = c.text.chars().count();
             if chars > MAX_CHOICE_CHARS {
                 out.warn(
@@ -234,7 +247,7 @@ pub fn explore(s: &Scenario, cap: usize) -> Option<Reached> {
     let width = s.variables.len();
     let mut endings = vec![false; s.endings.len()];
     let mut branches = HashSet::new();
-    let mut seen = Seen::new(&s.variables);
+    let mut seen = Seen::new(&s.variables, s.nodes.len());
     // Every state's variables, one after another; the queue holds offsets into it, so
     // a search of many states does not allocate for each.
     let mut arena: Vec<i32> = s.initial_vars();
@@ -280,8 +293,16 @@ pub fn explore(s: &Scenario, cap: usize) -> Option<Reached> {
 
 /// The states the search has met. Each is packed into one number when the variables'
 /// ranges fit (every realistic scenario): hashing a number is far cheaper than hashing
-/// a vector, and a search may meet up to `STATE_CAP` states.
+/// a vector, and a search may meet up to `STATE_CAP` states. One 64-bit word when the
+/// node index fits beside the variables, which halves the set's memory and so its
+/// cache misses.
 enum Seen {
+    Small {
+        /// (min, bits) per variable.
+        fields: Vec<(i64, u32)>,
+        node_bits: u32,
+        set: HashSet<u64, BuildHasherDefault<Fx>>,
+    },
     Packed {
         /// (min, bits) per variable.
         fields: Vec<(i64, u32)>,
@@ -291,7 +312,7 @@ enum Seen {
 }
 
 impl Seen {
-    fn new(vars: &[Variable]) -> Self {
+    fn new(vars: &[Variable], nodes: usize) -> Self {
         let fields: Vec<(i64, u32)> = vars
             .iter()
             .map(|v| {
@@ -299,8 +320,16 @@ impl Seen {
                 (i64::from(v.min), u64::BITS - span.leading_zeros())
             })
             .collect();
-        // The node index takes the low 64 bits.
-        if fields.iter().map(|f| f.1).sum::<u32>() <= 64 {
+        let var_bits = fields.iter().map(|f| f.1).sum::<u32>();
+        let node_bits = usize::BITS - nodes.leading_zeros();
+        if var_bits + node_bits <= 64 {
+            Seen::Small {
+                fields,
+                node_bits,
+                set: HashSet::default(),
+            }
+        } else if var_bits <= 64 {
+            // The node index takes the low 64 bits.
             Seen::Packed {
                 fields,
                 set: HashSet::default(),
@@ -313,6 +342,20 @@ impl Seen {
     /// Adds a state; true if it was new.
     fn insert(&mut self, node: usize, vars: &[i32]) -> bool {
         match self {
+            Seen::Small {
+                fields,
+                node_bits,
+                set,
+            } => {
+                let mut key: u64 = 0;
+                for (&(min, bits), &v) in fields.iter().zip(vars) {
+                    let offset = (i64::from(v) - min).max(0) as u64;
+                    key = (key << bits) | offset;
+                }
+                // Node indices come from a validated scenario, so they fit their bits.
+                debug_assert!((node as u64) >> *node_bits == 0);
+                set.insert((key << *node_bits) | node as u64)
+            }
             Seen::Packed { fields, set } => {
                 let mut key: u128 = 0;
                 for (&(min, bits), &v) in fields.iter().zip(vars) {
@@ -339,7 +382,9 @@ impl Fx {
 
 impl Hasher for Fx {
     fn finish(&self) -> u64 {
-        self.0
+        // A multiplication mixes only upwards, and the hash table picks buckets by the
+        // low bits; rotating brings the well-mixed high bits down (as rustc-hash does).
+        self.0.rotate_left(26)
     }
 
     fn write(&mut self, bytes: &[u8]) {
@@ -422,29 +467,16 @@ fn pace_phrase(text: &str) -> Option<&'static str> {
 }
 
 /// The earliest pace phrase in `text` as (start, end, phrase) in bytes, matched word by
-/// word ignoring ASCII case; `only` limits the search to one phrase. Splitting into
-/// words once and comparing words keeps this cheap on very large files.
+/// word ignoring ASCII case; `only` limits the search to one phrase. Words are found one
+/// at a time as the scan goes, without collecting them, so that the common case (no
+/// phrase at all) allocates nothing; this runs on every text of very large files.
 fn find_pace(text: &str, only: Option<&str>) -> Option<(usize, usize, &'static str)> {
     let bytes = text.as_bytes();
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut start = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        match (is_word(b), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        words.push((s, bytes.len()));
-    }
-    let word = |k: usize| words.get(k).and_then(|&(a, b)| text.get(a..b));
-    for (i, &(first, _)) in words.iter().enumerate() {
-        if !word(i).is_some_and(starts_a_phrase) {
+    let mut from = 0;
+    while let Some((first, first_end)) = next_word(bytes, from) {
+        from = first_end;
+        // Words are ASCII, so their bounds are character boundaries.
+        if !starts_a_phrase(&text[first..first_end]) {
             continue;
         }
         for &phrase in PACE_PHRASES
@@ -452,9 +484,13 @@ fn find_pace(text: &str, only: Option<&str>) -> Option<(usize, usize, &'static s
             .filter(|p| only.is_none_or(|o| o == **p))
         {
             let mut end = None;
-            for (k, part) in phrase.split(' ').enumerate() {
-                match word(i + k) {
-                    Some(w) if w.eq_ignore_ascii_case(part) => end = Some(words[i + k].1),
+            let mut at = first;
+            for part in phrase.split(' ') {
+                match next_word(bytes, at) {
+                    Some((a, b)) if text[a..b].eq_ignore_ascii_case(part) => {
+                        end = Some(b);
+                        at = b;
+                    }
                     _ => {
                         end = None;
                         break;
@@ -469,10 +505,38 @@ fn find_pace(text: &str, only: Option<&str>) -> Option<(usize, usize, &'static s
     None
 }
 
+/// The next word (a run of ASCII letters, digits and underscores) at or after `from`.
+/// Plain loops rather than iterator adaptors: this looks at every byte of every text a
+/// trainee reads, and the size-optimised release build does not inline the closures.
+fn next_word(bytes: &[u8], from: usize) -> Option<(usize, usize)> {
+    let is_word = |b: u8| matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_');
+    let mut start = from;
+    while start < bytes.len() && !is_word(bytes[start]) {
+        start += 1;
+    }
+    if start >= bytes.len() {
+        return None;
+    }
+    let mut end = start + 1;
+    while end < bytes.len() && is_word(bytes[end]) {
+        end += 1;
+    }
+    Some((start, end))
+}
+
 /// Whether a word can begin a pace phrase: a quick filter, since almost no word does
 /// and a scenario file can hold hundreds of thousands of them. A test keeps it in step
 /// with `PACE_PHRASES`.
 fn starts_a_phrase(word: &str) -> bool {
+    // The first letter rules out most words before any copying; `| 0x20` lower-cases
+    // an ASCII letter and maps no digit or underscore into this set.
+    let first = word.as_bytes().first().map_or(0, |b| b | 0x20);
+    if !matches!(
+        first,
+        b't' | b'c' | b's' | b'r' | b'b' | b'h' | b'q' | b'd' | b'a'
+    ) {
+        return false;
+    }
     let mut buf = [0u8; 9];
     let Some(lower) = buf.get_mut(..word.len()) else {
         return false;
@@ -567,15 +631,21 @@ mod tests {
             min,
             max,
         };
-        let mut packed = Seen::new(&[var(0, 100), var(-5, 5)]);
-        assert!(matches!(packed, Seen::Packed { .. }));
-        assert!(packed.insert(3, &[10, -5]));
-        assert!(!packed.insert(3, &[10, -5]));
-        assert!(packed.insert(3, &[10, -4]));
-        assert!(packed.insert(3, &[11, -5]));
-        assert!(packed.insert(4, &[10, -5]));
+        for nodes in [5, usize::MAX] {
+            let mut packed = Seen::new(&[var(0, 100), var(-5, 5)], nodes);
+            if nodes == 5 {
+                assert!(matches!(packed, Seen::Small { .. }));
+            } else {
+                assert!(matches!(packed, Seen::Packed { .. }));
+            }
+            assert!(packed.insert(3, &[10, -5]));
+            assert!(!packed.insert(3, &[10, -5]));
+            assert!(packed.insert(3, &[10, -4]));
+            assert!(packed.insert(3, &[11, -5]));
+            assert!(packed.insert(4, &[10, -5]));
+        }
         let full = var(i32::MIN, i32::MAX);
-        let mut wide = Seen::new(&[full.clone(), full.clone(), full]);
+        let mut wide = Seen::new(&[full.clone(), full.clone(), full], 2);
         assert!(matches!(wide, Seen::Wide(_)));
         assert!(wide.insert(0, &[i32::MIN, 0, i32::MAX]));
         assert!(!wide.insert(0, &[i32::MIN, 0, i32::MAX]));
