@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 
 use attune::engine::library::data_file_for;
 use attune::fsload;
-use attune::ui::boot::{Boot, BOOT_ID, ROOT_ID};
+use attune::ui::boot::{Boot, BOOT_ID, CATALOG_FILE, ROOT_ID};
 use attune::ui::{App, AppProps};
 
 /// `'sha256-…'` for a CSP source list.
@@ -191,22 +191,26 @@ fn prerender(dir: &Path, html_path: &Path) -> Result<()> {
             report.errors()
         );
     }
-    // The boot data travels in every page load, so it carries only what the first screens
-    // read; references and provenance come with each scenario's own file.
+    // The boot data travels in every page load, so it carries only what the library and
+    // the feedback read. The client's background, references and provenance come with each
+    // scenario's own file, and the glossary's long texts with the catalogue's.
     let mut entries = report.entries();
     for e in &mut entries {
         e.meta.references.clear();
         e.meta.provenance.authors.clear();
         e.meta.provenance.note = None;
+        e.meta.client.context.clear();
     }
+    let catalog = report.catalog.clone().unwrap_or_default();
     let boot = Boot {
         entries,
-        catalog: report.catalog.clone().unwrap_or_default(),
+        catalog: catalog.names_and_prompts(),
     };
     let dist = html_path.parent().context("index.html has no folder")?;
     // Each validated scenario goes beside its TOML as JSON: the app's loading path.
     let out_dir = dist.join("scenarios");
     std::fs::create_dir_all(&out_dir)?;
+    std::fs::write(out_dir.join(CATALOG_FILE), serde_json::to_string(&catalog)?)?;
     for (file, scenario) in &report.scenarios {
         let path = out_dir.join(data_file_for(file));
         std::fs::write(&path, serde_json::to_string(&**scenario)?)

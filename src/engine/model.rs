@@ -371,4 +371,25 @@ impl Catalog {
     pub fn get(&self, id: &str) -> Option<&Pattern> {
         self.patterns.iter().find(|p| p.id.as_str() == id)
     }
+
+    /// The catalogue without its long texts: each pattern's number, name, summary and
+    /// questions, which is what the library, the feedback and the debrief show. The
+    /// glossary needs the rest, and loads it when it is opened.
+    pub fn names_and_prompts(&self) -> Catalog {
+        Catalog {
+            patterns: self
+                .patterns
+                .iter()
+                .map(|p| Pattern {
+                    description: String::new(),
+                    alternative: String::new(),
+                    example_harmful: None,
+                    example_alternative: None,
+                    references: Vec::new(),
+                    ..p.clone()
+                })
+                .collect(),
+            principles: Vec::new(),
+        }
+    }
 }

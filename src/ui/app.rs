@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::boot::Boot;
+use super::boot::{Boot, CATALOG_FILE};
 use super::components::notice::StorageNotice;
 use super::components::step_out::StepOut;
 use super::pages::{
@@ -16,7 +16,7 @@ use super::pages::{
 use super::platform;
 use super::route::Route;
 use super::state::{Action, AppContext, AppState, Load, Storage};
-use crate::engine::Scenario;
+use crate::engine::{Catalog, Scenario};
 use crate::progress::{self, Loaded, Progress, Theme};
 
 #[derive(Properties, PartialEq)]
@@ -58,6 +58,23 @@ fn load_scenario(state: &AppContext, id: AttrValue) {
             },
         };
         dispatcher.dispatch(Action::Loaded(id, load));
+    });
+}
+
+/// Loads the whole pattern catalogue for the glossary.
+fn load_catalog(state: &AppContext) {
+    let dispatcher = state.dispatcher();
+    platform::spawn(async move {
+        let loaded = match platform::fetch_text(format!("scenarios/{CATALOG_FILE}")).await {
+            Err(e) => Err(e.into()),
+            Ok(text) => serde_json::from_str::<Catalog>(&text)
+                .map(Rc::new)
+                .map_err(|e| {
+                    format!("The glossary could not be read ({e}). Reloading the page may help.")
+                        .into()
+                }),
+        };
+        dispatcher.dispatch(Action::CatalogLoaded(loaded));
     });
 }
 
@@ -215,6 +232,9 @@ pub fn App(props: &AppProps) -> Html {
                     if !state.scenarios.contains_key(&id) {
                         load_scenario(&state, id);
                     }
+                }
+                if matches!(route, Route::Glossary(_)) && state.full_catalog.is_none() {
+                    load_catalog(&state);
                 }
                 platform::set_title(&title_for(&state));
                 if let Route::Glossary(Some(p)) = route {

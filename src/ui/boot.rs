@@ -9,6 +9,8 @@ use crate::engine::Catalog;
 
 /// Id of the `<script type="application/json">` element that carries the boot data.
 pub const BOOT_ID: &str = "attune-boot";
+/// The whole pattern catalogue, beside the scenario files; the glossary loads it.
+pub const CATALOG_FILE: &str = "patterns.json";
 /// Id of the element the app renders into.
 pub const ROOT_ID: &str = "app";
 

@@ -12,7 +12,7 @@ use super::boot::Boot;
 use super::presenter::{Command, Presenter};
 use super::route::Route;
 use crate::authoring::Shown;
-use crate::engine::{Diagnostic, Meta, Position, Scenario, Session};
+use crate::engine::{Catalog, Diagnostic, Meta, Position, Scenario, Session};
 use crate::progress::{self, Branch, JournalEntry, PlayRecord, Progress, Settings};
 
 /// A scenario file as the app knows it.
@@ -87,6 +87,9 @@ pub struct AppState {
     /// The last file opened on the library page, while it is checked or if it failed.
     pub opened: Opened,
     pub stepped_out: bool,
+    /// The whole pattern catalogue with its long texts, once the glossary has loaded it
+    /// (`boot.catalog` has only names, summaries and questions). `Err` says why not.
+    pub full_catalog: Option<Result<Rc<Catalog>, AttrValue>>,
 }
 
 /// A scenario file the trainee opened from their own device.
@@ -117,6 +120,8 @@ pub enum Action {
     /// Another tab saved: fold its progress into ours.
     Merge(Progress),
     StorageFailed(AttrValue),
+    /// The glossary's catalogue arrived, or could not be read.
+    CatalogLoaded(Result<Rc<Catalog>, AttrValue>),
     /// Start a new play with this seed (chosen by the caller, so the reducer stays pure).
     Begin {
         id: AttrValue,
@@ -175,15 +180,16 @@ impl AppState {
             presenter: None,
             opened: Opened::None,
             stepped_out: false,
+            full_catalog: None,
         }
     }
 
-    /// What the library, pre-brief and titles show for a scenario: shipped or opened.
+    /// What the library, pre-brief and titles show for a scenario: its own file's once that
+    /// has loaded (the boot listing leaves out the client's background), else the listing's.
     pub fn meta(&self, id: &str) -> Option<Meta> {
-        self.boot
-            .entry(id)
-            .map(|e| e.meta.clone())
-            .or_else(|| self.scenario(id).map(|s| s.meta.clone()))
+        self.scenario(id)
+            .map(|s| s.meta.clone())
+            .or_else(|| self.boot.entry(id).map(|e| e.meta.clone()))
     }
 
     /// The play for the scenario on screen, if the route is a play route.
@@ -323,6 +329,7 @@ impl Reducible for AppState {
                 s.progress = Rc::new(merged);
             }
             Action::StorageFailed(why) => s.storage = Storage::Unavailable(why),
+            Action::CatalogLoaded(catalog) => s.full_catalog = Some(catalog),
             Action::Begin { id, seed, now } => {
                 if let Some(scenario) = s.scenario(&id) {
                     let (session, _) = Session::start(scenario, seed);

@@ -26,6 +26,10 @@ test('a scenario plays to its debrief by mouse, with feedback naming the pattern
   await page.locator('.cards > li h2 a').first().click();
   await page.getByRole('heading', { name: 'Content notes' }).waitFor();
   assert.match(await page.textContent('main'), /You can step out at any time/);
+  // The client's background comes with the scenario's own file, not the first page load.
+  await page.getByRole('button', { name: 'Begin' }).waitFor();
+  const client = await page.locator('section[aria-labelledby="client-h"]').textContent();
+  assert.ok(client.length > 200, `the pre-brief describes the client (${client.length} characters)`);
   await axe(page, 'pre-brief');
   await page.getByRole('button', { name: 'Begin' }).click();
   await page.getByRole('group', { name: 'Choose your response' }).waitFor();
@@ -124,6 +128,10 @@ test('the glossary explains all nine patterns', async () => {
   const { page, done } = await openPage(browser, { path: '#/glossary' });
   await page.getByRole('heading', { name: 'Glossary', level: 1 }).waitFor();
   assert.equal(await page.locator('.pattern-entry').count(), 9);
+  // The long texts are not in the first page load; they arrive when the glossary opens.
+  await page.getByRole('heading', { name: 'The principles behind the alternatives' }).waitFor();
+  assert.equal(await page.locator('.pattern-entry h3', { hasText: 'Another way' }).count(), 9);
+  assert.equal(await page.getByRole('status').filter({ hasText: 'Loading' }).count(), 0);
   await axe(page, 'glossary');
   await done();
 });

@@ -71,7 +71,9 @@ pub fn Prebrief(props: &PrebriefProps) -> Html {
             <section aria-labelledby="client-h">
                 <h2 id="client-h">{ "The client" }</h2>
                 <p><strong>{ &m.client.name }</strong>{ format!(" ({}{})", m.client.pronouns, m.client.age.as_ref().map(|a| format!(", {a}")).unwrap_or_default()) }</p>
-                <p>{ &m.client.context }</p>
+                if !m.client.context.is_empty() {
+                    <p>{ &m.client.context }</p>
+                }
                 <p><strong>{ "Setting: " }</strong>{ &m.setting }</p>
             </section>
             <section aria-labelledby="expect-h">
