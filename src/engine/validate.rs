@@ -3,6 +3,7 @@
 //! A valid scenario then goes through the domain lints (`lint.rs`), which add warnings.
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::fmt::{self, Display};
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
@@ -111,7 +112,7 @@ struct Fields<'s, 'f> {
 }
 
 impl Fields<'_, '_> {
-    fn missing(&mut self, field: &str, ctx: &str, at: &Range<usize>) {
+    fn missing(&mut self, field: &str, ctx: &(impl Display + ?Sized), at: &Range<usize>) {
         self.sink.error_hint(
             Code::MissingField,
             at.clone(),
@@ -122,7 +123,13 @@ impl Fields<'_, '_> {
 
     /// A required, non-blank string. It is moved out of the raw struct, which keeps
     /// its span for later diagnostics but is not read for its text again.
-    fn text(&mut self, f: &mut Text, field: &str, ctx: &str, at: &Range<usize>) -> String {
+    fn text(
+        &mut self,
+        f: &mut Text,
+        field: &str,
+        ctx: &(impl Display + ?Sized),
+        at: &Range<usize>,
+    ) -> String {
         match f {
             Some(s) if !s.get_ref().trim().is_empty() => std::mem::take(s.get_mut()),
             Some(s) => {
@@ -159,7 +166,7 @@ impl Fields<'_, '_> {
         &mut self,
         f: &mut TextList,
         field: &str,
-        ctx: &str,
+        ctx: &(impl Display + ?Sized),
         at: &Range<usize>,
     ) -> Vec<S<String>> {
         match f {
@@ -171,7 +178,13 @@ impl Fields<'_, '_> {
         }
     }
 
-    fn int(&mut self, f: &Option<S<i64>>, field: &str, ctx: &str, at: &Range<usize>) -> i32 {
+    fn int(
+        &mut self,
+        f: &Option<S<i64>>,
+        field: &str,
+        ctx: &(impl Display + ?Sized),
+        at: &Range<usize>,
+    ) -> i32 {
         match f {
             Some(v) => match i32::try_from(*v.get_ref()) {
                 Ok(n) => n,
@@ -338,7 +351,7 @@ struct ScenarioBuilder<'s, 'f, 'c> {
 }
 
 impl ScenarioBuilder<'_, '_, '_> {
-    fn patterns(&mut self, list: &[S<String>], ctx: &str) -> Vec<PatternId> {
+    fn patterns(&mut self, list: &[S<String>], ctx: &(impl Display + ?Sized)) -> Vec<PatternId> {
         let mut out = Vec::new();
         for p in list {
             if self.catalog.get(p.get_ref()).is_none() {
@@ -507,19 +520,25 @@ impl ScenarioBuilder<'_, '_, '_> {
             },
         };
 
-        let all_ids: Vec<String> = node_ids.iter().chain(&ending_ids).cloned().collect();
+        let all_ids = (&node_ids[..], &ending_ids[..]);
         let mut nodes = Vec::new();
         for (n, nid) in raw_nodes.iter_mut().zip(&node_ids) {
             let at = n.span();
             let rn = n.get_mut();
-            let ctx = format!("node `{nid}`");
+            let ctx = NodeCtx {
+                node: nid,
+                choice: None,
+            };
             let client_line = self.f.text(&mut rn.client, "client", &ctx, &at);
             let mut choices = Vec::new();
             match &mut rn.choices {
                 Some(list) if !list.get_ref().is_empty() => {
                     for (ci, c) in list.get_mut().iter_mut().enumerate() {
-                        let cctx = format!("{ctx}, choice {}", ci + 1);
-                        choices.push(self.choice(c, &cctx, &targets, &var_index, &all_ids));
+                        let cctx = NodeCtx {
+                            node: nid,
+                            choice: Some(ci + 1),
+                        };
+                        choices.push(self.choice(c, &cctx, &targets, &var_index, all_ids));
                     }
                 }
                 Some(list) => self.f.sink.error_hint(
@@ -670,9 +689,9 @@ impl ScenarioBuilder<'_, '_, '_> {
     fn target(
         &mut self,
         s: &S<String>,
-        ctx: &str,
+        ctx: &NodeCtx,
         targets: &HashMap<String, Target>,
-        ids: &[String],
+        ids: (&[String], &[String]),
     ) -> Option<Target> {
         let t = targets.get(s.get_ref()).copied();
         if t.is_none() {
@@ -683,7 +702,7 @@ impl ScenarioBuilder<'_, '_, '_> {
                     "{ctx} leads to `{}`, which is not a node or ending",
                     s.get_ref()
                 ),
-                suggest(s.get_ref(), ids),
+                suggest(s.get_ref(), ids.0.iter().chain(ids.1)),
             );
         }
         t
@@ -692,10 +711,10 @@ impl ScenarioBuilder<'_, '_, '_> {
     fn choice(
         &mut self,
         c: &mut S<RawChoice>,
-        ctx: &str,
+        ctx: &NodeCtx,
         targets: &HashMap<String, Target>,
         vars: &HashMap<String, usize>,
-        ids: &[String],
+        ids: (&[String], &[String]),
     ) -> Option<Choice> {
         let at = c.span();
         let rc = c.get_mut();
@@ -834,9 +853,27 @@ impl ScenarioBuilder<'_, '_, '_> {
     }
 }
 
+/// How diagnostics name a node or one of its choices: "node `n1`" or
+/// "node `n1`, choice 2". Written out only when a diagnostic needs it, since a large
+/// file has many thousands of choices and almost never a problem in them.
+struct NodeCtx<'a> {
+    node: &'a str,
+    choice: Option<usize>,
+}
+
+impl Display for NodeCtx<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "node `{}`", self.node)?;
+        if let Some(n) = self.choice {
+            write!(f, ", choice {n}")?;
+        }
+        Ok(())
+    }
+}
+
 /// A "did you mean" hint from the closest known id.
-fn suggest(wrong: &str, ids: &[String]) -> String {
-    let mut ids: Vec<&String> = ids.iter().filter(|i| !i.is_empty()).collect();
+fn suggest<'i>(wrong: &str, ids: impl IntoIterator<Item = &'i String>) -> String {
+    let mut ids: Vec<&String> = ids.into_iter().filter(|i| !i.is_empty()).collect();
     ids.sort();
     ids.dedup();
     let best = ids
