@@ -98,6 +98,12 @@ mod imp {
         gloo::utils::document().set_title(title);
     }
 
+    /// Lower case for searching, from the browser, which already carries the Unicode case
+    /// tables; Rust's own would add about 12 KB to the wasm for one search box.
+    pub fn lowercase(text: &str) -> String {
+        js_sys::JsString::from(text).to_lower_case().into()
+    }
+
     /// Moves focus to an element (made focusable with tabindex="-1" where needed).
     pub fn focus(id: &str) {
         if let Some(el) = gloo::utils::document().get_element_by_id(id) {
@@ -362,6 +368,9 @@ mod imp {
     pub fn focus(_: &str) {}
     pub fn scroll_to(_: &str) {}
     pub fn after_paint(_: impl FnOnce() + 'static) {}
+    pub fn lowercase(text: &str) -> String {
+        text.to_lowercase()
+    }
     pub fn mark_ready() {}
     pub fn toggle_fullscreen() {}
     pub fn storage_read(_: &str) -> Result<Option<String>, String> {

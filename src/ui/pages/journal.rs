@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::progress::date_of;
+use crate::ui::platform;
 use crate::ui::state::{Action, AppContext};
 
 #[function_component]
@@ -18,16 +19,16 @@ pub fn Journal() -> Html {
             }
         })
     };
-    let q = query.to_lowercase();
+    let q = platform::lowercase(&query);
     let mut entries: Vec<_> = state
         .progress
         .journal
         .iter()
         .filter(|j| {
             q.is_empty()
-                || j.text.to_lowercase().contains(&q)
-                || j.scenario_title.to_lowercase().contains(&q)
-                || j.context.to_lowercase().contains(&q)
+                || platform::lowercase(&j.text).contains(&q)
+                || platform::lowercase(&j.scenario_title).contains(&q)
+                || platform::lowercase(&j.context).contains(&q)
         })
         .collect();
     entries.sort_by(|a, b| b.created.total_cmp(&a.created));
