@@ -7,7 +7,6 @@
 
 pub mod condition;
 pub mod diagnostic;
-mod fastraw;
 pub mod layered;
 pub mod library;
 pub mod lint;

@@ -23,11 +23,6 @@ use std::ops::Range;
 pub struct S<T>(toml::Spanned<T>);
 
 impl<T> S<T> {
-    /// A value read at `span`, for readers that do not go through serde (`fastraw`).
-    pub(crate) fn new(span: Range<usize>, value: T) -> Self {
-        S(toml::Spanned::new(span, value))
-    }
-
     pub fn get_ref(&self) -> &T {
         self.0.get_ref()
     }

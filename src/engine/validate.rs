@@ -60,12 +60,8 @@ pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Box<D
     }
 }
 
-/// Parses a file into its raw structs. `fast` may read the file first (see `fastraw`);
-/// when it gives up, the toml crate reads it and reports any problem.
-fn parse_toml<T: DeserializeOwned + Default>(
-    sink: &mut Sink,
-    fast: impl FnOnce(&str) -> Option<T>,
-) -> Option<T> {
+/// Parses a file into its raw structs with the toml crate, reporting any problem.
+fn parse_toml<T: DeserializeOwned + Default>(sink: &mut Sink) -> Option<T> {
     if sink.file.text.trim().is_empty() {
         sink.error_hint(
             Code::MissingField,
@@ -74,9 +70,6 @@ fn parse_toml<T: DeserializeOwned + Default>(
             "start from the worked example in docs/scenario-format.md",
         );
         return None;
-    }
-    if let Some(v) = fast(&sink.file.text) {
-        return Some(v);
     }
     match toml::from_str::<T>(&sink.file.text) {
         Ok(v) => Some(v),
@@ -229,7 +222,7 @@ fn whole(file: &SourceFile) -> Range<usize> {
 /// Validates the harm-pattern catalogue.
 pub fn catalog(file: &SourceFile) -> (Option<Catalog>, Vec<Diagnostic>) {
     let mut sink = Sink::new(file);
-    let Some(mut raw) = parse_toml::<RawCatalog>(&mut sink, |_| None) else {
+    let Some(mut raw) = parse_toml::<RawCatalog>(&mut sink) else {
         return (None, sink.out);
     };
     let mut f = Fields { sink: &mut sink };
@@ -296,7 +289,7 @@ pub struct Manifest {
 
 pub fn manifest(file: &SourceFile) -> (Option<Manifest>, Vec<Diagnostic>) {
     let mut sink = Sink::new(file);
-    let Some(mut raw) = parse_toml::<RawManifest>(&mut sink, |_| None) else {
+    let Some(mut raw) = parse_toml::<RawManifest>(&mut sink) else {
         return (None, sink.out);
     };
     let mut f = Fields { sink: &mut sink };
@@ -328,7 +321,7 @@ fn strings(v: Vec<S<String>>) -> Vec<String> {
 /// Validates one scenario file against the catalogue.
 pub fn scenario(file: &SourceFile, catalog: &Catalog) -> (Option<Scenario>, Vec<Diagnostic>) {
     let mut sink = Sink::new(file);
-    let Some(mut raw) = parse_toml(&mut sink, super::fastraw::scenario) else {
+    let Some(mut raw) = parse_toml::<RawScenario>(&mut sink) else {
         return (None, sink.out);
     };
     let built = ScenarioBuilder {
