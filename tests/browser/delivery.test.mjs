@@ -145,6 +145,9 @@ test('the one-file edition plays from file:// with no server', { skip: !existsSy
   await page.locator('.cards > li h2 a').first().click();
   await page.getByRole('button', { name: 'Begin' }).click();
   await playToDebrief(page, { pick: (n) => n - 1 });
+  // The glossary's texts load from the page itself too.
+  await page.getByRole('link', { name: 'Glossary' }).first().click();
+  await page.getByRole('heading', { name: 'The principles behind the alternatives' }).waitFor();
   assert.deepEqual(errors, []);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('data:')), [], 'nothing is fetched from anywhere');
