@@ -1,5 +1,5 @@
 //! `cargo xtask`: the project's two front doors, `serve` and `test`, plus `build`,
-//! `bundle` (the one-file edition) and `bench`.
+//! `bundle` (the one-file edition), `bench` and `size` (the first-screen size check alone).
 //!
 //! Each command installs what is missing before it runs (the wasm target, pinned trunk and
 //! wasm-bindgen-cli, the npm test tools with binaryen's wasm-opt, Debian's Chromium), and
@@ -372,8 +372,10 @@ fn main() -> Result<()> {
         Some("build") => build(),
         Some("bundle") => bundle(),
         Some("bench") => bench::bench(),
+        // The first-screen size check that `test` runs, against the dist/ already built.
+        Some("size") => bench::check_size(),
         _ => {
-            eprintln!("usage: cargo xtask <serve|test|build|bundle|bench>");
+            eprintln!("usage: cargo xtask <serve|test|build|bundle|bench|size>");
             std::process::exit(2);
         }
     }
