@@ -250,16 +250,28 @@ fn prerender(dir: &Path, html_path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Makes trunk's loader wait until the pre-rendered page has painted before it compiles
-/// the wasm and hydrates. On a fast connection the wasm can arrive before the browser's
-/// first paint, and then the first screen (already complete in the HTML) is held back
-/// until hydration has run. The download still starts early, from the preload link; only
-/// the work on the main thread waits. The timeout covers a tab opened in the background,
-/// where animation frames do not run.
+/// Makes trunk's loader fetch, compile and hydrate the wasm only once the pre-rendered
+/// page has painted. The first screen is complete in the HTML, so nothing it shows needs
+/// the wasm; downloaded alongside, the wasm would compete with the stylesheet for a slow
+/// connection, and on a fast one it could arrive and hydrate before the first paint,
+/// holding that paint back. So trunk's preload link for the wasm goes, and the loader
+/// waits for a frame. The timeout covers a tab opened in the background, where animation
+/// frames do not run.
 fn paint_before_hydrating(page: &str) -> Result<String> {
     const INIT: &str = "const wasm = await init(";
     if !page.contains(INIT) {
         bail!("trunk's loader script has changed: no `{INIT}` in index.html");
+    }
+    let mut page = page.to_owned();
+    while let Some(start) = page.find("<link rel=\"preload\"") {
+        let Some(len) = page[start..].find('>') else {
+            break;
+        };
+        let link = &page[start..=start + len];
+        if !link.contains("application/wasm") {
+            bail!("index.html has a preload link that is not the wasm: {link}");
+        }
+        page.replace_range(start..=start + len, "");
     }
     Ok(page.replacen(
         INIT,
