@@ -256,7 +256,8 @@ fn prerender(dir: &Path, html_path: &Path) -> Result<()> {
 /// connection, and on a fast one it could arrive and hydrate before the first paint,
 /// holding that paint back. So trunk's preload link for the wasm goes, and the loader
 /// waits for a frame. The timeout covers a tab opened in the background, where animation
-/// frames do not run.
+/// frames do not run; it is long enough that a stylesheet still arriving over a slow
+/// connection (which holds back the first frame) does not set the wasm going first.
 fn paint_before_hydrating(page: &str) -> Result<String> {
     const INIT: &str = "const wasm = await init(";
     if !page.contains(INIT) {
@@ -276,7 +277,7 @@ fn paint_before_hydrating(page: &str) -> Result<String> {
     Ok(page.replacen(
         INIT,
         &format!(
-            "await new Promise((go) => {{ requestAnimationFrame(() => setTimeout(go, 0)); setTimeout(go, 500); }});\n{INIT}"
+            "await new Promise((go) => {{ requestAnimationFrame(() => setTimeout(go, 0)); setTimeout(go, 2000); }});\n{INIT}"
         ),
         1,
     ))
