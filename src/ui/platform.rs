@@ -123,11 +123,9 @@ mod imp {
         let Some(w) = window() else { return f() };
         // Whichever of the two callbacks comes first takes `f`; the other finds it gone.
         let once = Rc::new(Cell::new(Some(Box::new(f) as Box<dyn FnOnce()>)));
-        let run = {
-            move || {
-                if let Some(f) = once.take() {
-                    f();
-                }
+        let run = move || {
+            if let Some(f) = once.take() {
+                f();
             }
         };
         let run2 = run.clone();
