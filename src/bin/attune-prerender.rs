@@ -240,6 +240,7 @@ fn prerender(dir: &Path, html_path: &Path) -> Result<()> {
     let page = paint_before_hydrating(&page)?;
     let page = insert_csp(&page, &csp(&page, true));
     std::fs::write(html_path, page).with_context(|| format!("writing {}", html_path.display()))?;
+    start_full_build_on_load(dist)?;
     std::fs::write(dist.join("manifest.webmanifest"), MANIFEST)?;
     std::fs::write(dist.join("sw.js"), service_worker(dist)?)?;
     eprintln!(
@@ -282,6 +283,28 @@ fn paint_before_hydrating(page: &str) -> Result<String> {
         1,
     ))
 }
+
+/// The full build's glue (trunk builds it like a worker: a classic script that defines
+/// `wasm_bindgen`) gets one more line, so that loading the script starts the app. The
+/// first-load build only has to add the script to the page.
+fn start_full_build_on_load(dist: &Path) -> Result<()> {
+    let path = dist.join(FULL_GLUE);
+    let glue = std::fs::read_to_string(&path).with_context(|| {
+        format!(
+            "reading {}: trunk did not build the full app",
+            path.display()
+        )
+    })?;
+    if !glue.contains(START_FULL) {
+        std::fs::write(&path, format!("{glue}{START_FULL}"))?;
+    }
+    Ok(())
+}
+
+/// The full app's glue script, as trunk names it.
+const FULL_GLUE: &str = "attune-full.js";
+/// Loads the wasm beside the script (its default) and runs the app's `main`.
+const START_FULL: &str = "\nwasm_bindgen();\n";
 
 /// Cuts the element that starts with `open` (up to and including `close`) out of `page`.
 fn cut(page: &str, open: &str, close: &str) -> Option<(String, String)> {
@@ -327,25 +350,17 @@ fn bundle(dist: &Path, out: &Path) -> Result<()> {
         cut(&page, "<link rel=\"stylesheet\"", ">").context("no stylesheet link")?;
     let css = std::fs::read_to_string(dist.join(attr(&css_link, "href").context("css href")?))?;
     page = p.replacen("</head>", &format!("<style>{css}</style>\n</head>"), 1);
-    let (p, loader) =
-        cut(&page, "<script type=\"module\">", "</script>").context("no loader script")?;
+    // The one-file edition carries the full build alone: size matters less on a USB stick
+    // than a hand-over that would need a second script from a server.
+    let (p, _) = cut(&page, "<script type=\"module\">", "</script>").context("no loader script")?;
     page = p;
-    // The loader names the glue script and the wasm it loads.
-    let named = |ext: &str| {
-        loader
-            .split('\'')
-            .find(|s| s.ends_with(ext))
-            .map(|s| s.trim_start_matches("./").to_owned())
-            .with_context(|| format!("the loader names no {ext} file"))
-    };
-    let (js_name, wasm_name) = (named(".js")?, named(".wasm")?);
-    let glue = std::fs::read_to_string(dist.join(&js_name))?;
-    let wasm =
-        base64::engine::general_purpose::STANDARD.encode(std::fs::read(dist.join(&wasm_name))?);
-    // The glue is an ES module; inside an inline module its default export is still the
-    // local function `__wbg_init`, which takes the wasm bytes directly.
+    let glue = std::fs::read_to_string(dist.join(FULL_GLUE))?.replace(START_FULL, "\n");
+    let wasm = base64::engine::general_purpose::STANDARD.encode(std::fs::read(
+        dist.join(FULL_GLUE.replace(".js", "_bg.wasm")),
+    )?);
+    // A classic script that defines `wasm_bindgen`, which takes the wasm bytes directly.
     let script = format!(
-        "{glue}\nconst bytes = Uint8Array.from(atob(\"{wasm}\"), (c) => c.charCodeAt(0));\nawait __wbg_init({{ module_or_path: bytes }});\n"
+        "{glue}\nwasm_bindgen({{ module_or_path: Uint8Array.from(atob(\"{wasm}\"), (c) => c.charCodeAt(0)) }});\n"
     );
     let mut data = String::new();
     let mut files = Vec::new();
@@ -359,7 +374,7 @@ fn bundle(dist: &Path, out: &Path) -> Result<()> {
     }
     page = page.replacen(
         "</body>",
-        &format!("{data}<script type=\"module\">{script}</script>\n</body>"),
+        &format!("{data}<script>{script}</script>\n</body>"),
         1,
     );
     let page = insert_csp(&page, &csp(&page, false));

@@ -8,11 +8,12 @@ use yew::prelude::*;
 use super::boot::{Boot, CATALOG_FILE};
 use super::components::notice::StorageNotice;
 use super::components::step_out::StepOut;
+#[cfg(feature = "studio")]
 use super::pages::{
-    compare::Compare, cpd::CpdLog, glossary::Glossary, journal::Journal, library::Library,
-    map_page::MapPage, my_patterns::MyPatterns, pack::Pack, play::PlayPage, prebrief::Prebrief,
-    present::Present, privacy::Privacy, settings::SettingsPage,
+    compare::Compare, cpd::CpdLog, journal::Journal, map_page::MapPage, my_patterns::MyPatterns,
+    pack::Pack, present::Present, privacy::Privacy, settings::SettingsPage,
 };
+use super::pages::{glossary::Glossary, library::Library, play::PlayPage, prebrief::Prebrief};
 use super::platform;
 use super::route::Route;
 use super::state::{Action, AppContext, AppState, Load, Storage};
@@ -158,6 +159,20 @@ fn save_progress(state: &AppState, dispatcher: &UseReducerDispatcher<AppState>) 
     }
 }
 
+/// Shown for a moment in the first-load build when a page of the full app is asked for:
+/// it waits for the saves already under way, then hands the page over to the full build.
+#[cfg(not(feature = "studio"))]
+#[function_component]
+fn HandOver() -> Html {
+    use_effect_with((), |_| platform::open_full_app());
+    html! {
+        <>
+            <h1 id="page-heading" tabindex="-1">{ "Opening…" }</h1>
+            <p role="status">{ "Loading the rest of Attune. Your progress is kept." }</p>
+        </>
+    }
+}
+
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     let boot = Rc::clone(&props.boot);
@@ -275,16 +290,36 @@ pub fn App(props: &AppProps) -> Html {
         Route::Library => html! { <Library /> },
         Route::Prebrief(id) => html! { <Prebrief id={id.clone()} /> },
         Route::Play(id) => html! { <PlayPage id={id.clone()} /> },
-        Route::Present(id) => html! { <Present id={id.clone()} /> },
-        Route::Pack(id) => html! { <Pack id={id.clone()} /> },
-        Route::Map(id) => html! { <MapPage id={id.clone()} /> },
         Route::Glossary(_) => html! { <Glossary /> },
+        #[cfg(feature = "studio")]
+        Route::Present(id) => html! { <Present id={id.clone()} /> },
+        #[cfg(feature = "studio")]
+        Route::Pack(id) => html! { <Pack id={id.clone()} /> },
+        #[cfg(feature = "studio")]
+        Route::Map(id) => html! { <MapPage id={id.clone()} /> },
+        #[cfg(feature = "studio")]
         Route::Journal => html! { <Journal /> },
+        #[cfg(feature = "studio")]
         Route::Patterns => html! { <MyPatterns /> },
+        #[cfg(feature = "studio")]
         Route::Cpd => html! { <CpdLog /> },
+        #[cfg(feature = "studio")]
         Route::Privacy => html! { <Privacy /> },
+        #[cfg(feature = "studio")]
         Route::Settings => html! { <SettingsPage /> },
+        #[cfg(feature = "studio")]
         Route::Compare(a, b) => html! { <Compare a={a.clone()} b={b.clone()} /> },
+        // The first load carries only the player; the rest of the app is another build.
+        #[cfg(not(feature = "studio"))]
+        Route::Present(_)
+        | Route::Pack(_)
+        | Route::Map(_)
+        | Route::Journal
+        | Route::Patterns
+        | Route::Cpd
+        | Route::Privacy
+        | Route::Settings
+        | Route::Compare(..) => html! { <HandOver /> },
         Route::NotFound(_) => html! {
             <>
                 <h1 id="page-heading" tabindex="-1">{ "Page not found" }</h1>

@@ -272,6 +272,87 @@ mod imp {
         }));
     }
 
+    thread_local! {
+        /// The running app, so the first-load build can step aside for the full one.
+        static APP: std::cell::RefCell<Option<yew::AppHandle<crate::ui::App>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+
+    /// Starts the app on the page: hydrates the pre-rendered first screen, or renders from
+    /// nothing where the page holds none (the full build, after the first-load build has
+    /// handed over). Without boot data the page was not pre-rendered, and says so plainly.
+    pub fn start_app() {
+        use crate::ui::boot::{Boot, BOOT_ID, ROOT_ID};
+        use crate::ui::{App, AppProps};
+        install_panic_message();
+        let document = gloo::utils::document();
+        let boot = document
+            .get_element_by_id(BOOT_ID)
+            .and_then(|el| el.text_content())
+            .and_then(|json| serde_json::from_str::<Boot>(&json).ok());
+        let Some(root) = document.get_element_by_id(ROOT_ID) else {
+            return;
+        };
+        let Some(boot) = boot else {
+            root.set_inner_html(
+                "<main id=\"main\"><h1>Attune could not start</h1><p>The scenario list is missing from this page. Rebuild it with the pre-render step (see the README).</p></main>",
+            );
+            return;
+        };
+        let rendered = root.child_element_count() > 0;
+        let renderer = yew::Renderer::<App>::with_root_and_props(
+            root,
+            AppProps {
+                boot: std::rc::Rc::new(boot),
+            },
+        );
+        let handle = if rendered {
+            renderer.hydrate()
+        } else {
+            renderer.render()
+        };
+        APP.with(|app| *app.borrow_mut() = Some(handle));
+    }
+
+    /// The full build's script. The pre-renderer makes it start itself once loaded.
+    #[cfg(not(feature = "studio"))]
+    const FULL_APP_SCRIPT: &str = "attune-full.js";
+
+    /// Hands the page over from the first-load build to the full one: once the saves under
+    /// way have run (they wait for the same paint), the player is taken down, the page gets
+    /// a fresh root so none of its listeners stay behind, and the full build is loaded. It
+    /// reads the saved progress and the route afresh, and plays resume where they were.
+    #[cfg(not(feature = "studio"))]
+    pub fn open_full_app() {
+        use crate::ui::boot::ROOT_ID;
+        after_paint(|| {
+            if let Some(app) = APP.with(|app| app.borrow_mut().take()) {
+                app.destroy();
+            }
+            let document = gloo::utils::document();
+            let fresh = document.create_element("div").ok();
+            if let (Some(old), Some(fresh)) = (document.get_element_by_id(ROOT_ID), &fresh) {
+                fresh.set_id(ROOT_ID);
+                let _ = old.replace_with_with_node_1(fresh);
+            }
+            let (Ok(script), Some(body)) = (document.create_element("script"), document.body())
+            else {
+                return;
+            };
+            let _ = script.set_attribute("src", FULL_APP_SCRIPT);
+            // Offline before this part was ever cached, say so rather than leave a blank page.
+            EventListener::once(&script, "error", move |_| {
+                if let Some(root) = fresh {
+                    root.set_inner_html(
+                        "<main id=\"main\"><h1 id=\"page-heading\" tabindex=\"-1\">This page could not be loaded</h1><p>This part of Attune has not been saved on this device yet, and the network could not be reached. Your progress is kept. Connect and reload, or go back to the <a href=\"./\">scenario library</a>.</p></main>",
+                    );
+                }
+            })
+            .forget();
+            let _ = body.append_child(&script);
+        });
+    }
+
     /// Enters or leaves full screen for presenter mode.
     pub fn toggle_fullscreen() {
         let doc = gloo::utils::document();
@@ -366,6 +447,7 @@ mod imp {
     pub fn focus(_: &str) {}
     pub fn scroll_to(_: &str) {}
     pub fn after_paint(_: impl FnOnce() + 'static) {}
+    pub fn open_full_app() {}
     pub fn lowercase(text: &str) -> String {
         text.to_lowercase()
     }

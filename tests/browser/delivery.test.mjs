@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { launch, playToDebrief, BASE } from './lib.mjs';
 
+const group = (page) => page.getByRole('group', { name: 'Choose your response' });
+
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
@@ -46,6 +48,33 @@ test('script injected into scenario text is inert and breaks no policy', async (
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the first load carries only the player; the rest of the app comes when asked for', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname.split('/').pop()));
+  await page.goto(BASE);
+  await page.waitForSelector('html[data-attune="ready"]');
+  await page.locator('.cards > li h2 a').first().click();
+  await page.getByRole('button', { name: 'Begin' }).click();
+  await group(page).getByRole('button').first().click();
+  await page.getByRole('region', { name: 'Feedback' }).waitFor();
+  assert.ok(!fetched.some((f) => f.startsWith('attune-full')), `the player alone so far: ${fetched.join(', ')}`);
+  // A page the player does not carry: the full build takes over, and the play is kept.
+  await page.getByRole('link', { name: 'My patterns' }).first().click();
+  await page.getByRole('heading', { name: 'My patterns', level: 1 }).waitFor();
+  assert.ok(fetched.includes('attune-full_bg.wasm'), 'the full build was loaded');
+  assert.equal(await page.locator('header.site').count(), 1, 'one app on the page');
+  await page.getByRole('link', { name: 'Scenarios' }).first().click();
+  await page.locator('.cards > li h2 a').first().click();
+  await page.getByRole('link', { name: 'Continue where you left off' }).click();
+  await page.locator('.transcript > li').first().waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -85,6 +85,8 @@ test('what if: branch from the debrief and compare the two paths', async () => {
   await page.getByRole('link', { name: 'Compare with the original path' }).click();
   await page.getByRole('heading', { name: /^Compare two paths/ }).waitFor();
   const columns = page.locator('.path-column');
+  // The comparison may be the first page of the full build, which loads the scenario anew.
+  await columns.nth(1).waitFor();
   assert.equal(await columns.count(), 2);
   assert.deepEqual(await columns.nth(0).locator('.path li').allTextContents(), firstPath.map((t) => t.replace(/ What if…\?$/, '')));
   assert.equal(await page.locator('.compare svg polyline').count() % 2, 0);

@@ -347,6 +347,7 @@ fn test() -> Result<()> {
         "warnings",
     ]))?;
     clippy_wasm("web", &["--lib", "--bin", "attune-web"])?;
+    clippy_wasm("web,studio", &["--lib", "--bin", "attune-full"])?;
     clippy_wasm("author", &["--bin", "attune-author"])?;
     run(Command::new("cargo").args(["test", "--workspace", "--features", "ssr"]))?;
     installs
