@@ -16,7 +16,7 @@ use super::pages::{
 use super::pages::{glossary::Glossary, library::Library, play::PlayPage, prebrief::Prebrief};
 use super::platform;
 use super::route::Route;
-use super::state::{Action, AppContext, AppState, Load, Storage};
+use super::state::{parse_feedback_showing, Action, AppContext, AppState, Load, Storage};
 use crate::engine::{Catalog, Scenario};
 use crate::progress::{self, Loaded, Progress, Theme};
 
@@ -164,7 +164,11 @@ fn save_progress(state: &AppState, dispatcher: &UseReducerDispatcher<AppState>) 
 #[cfg(not(feature = "studio"))]
 #[function_component]
 fn HandOver() -> Html {
-    use_effect_with((), |_| platform::open_full_app());
+    let state = use_context::<AppContext>().expect("AppContext is provided by App");
+    use_effect_with((), move |_| {
+        platform::pass_on(&state.feedback_showing());
+        platform::open_full_app();
+    });
     html! {
         <>
             <h1 id="page-heading" tabindex="-1">{ "Opening…" }</h1>
@@ -184,6 +188,9 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with((), move |_| {
             platform::mark_ready();
             platform::register_service_worker();
+            if let Some(note) = platform::take_passed_on() {
+                dispatcher.dispatch(Action::FeedbackShowing(parse_feedback_showing(&note)));
+            }
             restore_progress(&dispatcher);
             dispatcher.dispatch(Action::Navigate(Route::parse(&platform::current_hash())));
             let d = dispatcher.clone();

@@ -156,6 +156,24 @@ mod imp {
             .ok_or_else(|| "this browser has storage switched off".to_owned())
     }
 
+    /// Leaves a note for the next app on this page (the full build, after a hand-over), in
+    /// this tab's session storage. Best effort: without it, plays resume a step later.
+    pub fn pass_on(note: &str) {
+        if let Some(s) = window().and_then(|w| w.session_storage().ok().flatten()) {
+            let _ = s.set_item(HANDOVER_KEY, note);
+        }
+    }
+
+    /// The note the previous app on this page left, once.
+    pub fn take_passed_on() -> Option<String> {
+        let s = window().and_then(|w| w.session_storage().ok().flatten())?;
+        let note = s.get_item(HANDOVER_KEY).ok().flatten();
+        let _ = s.remove_item(HANDOVER_KEY);
+        note
+    }
+
+    const HANDOVER_KEY: &str = "attune.handover";
+
     /// Reads a key; `Err` means storage itself cannot be used.
     pub fn storage_read(key: &str) -> Result<Option<String>, String> {
         local_storage()?
@@ -448,6 +466,10 @@ mod imp {
     pub fn scroll_to(_: &str) {}
     pub fn after_paint(_: impl FnOnce() + 'static) {}
     pub fn open_full_app() {}
+    pub fn pass_on(_: &str) {}
+    pub fn take_passed_on() -> Option<String> {
+        None
+    }
     pub fn lowercase(text: &str) -> String {
         text.to_lowercase()
     }

@@ -90,6 +90,9 @@ pub struct AppState {
     /// The whole pattern catalogue with its long texts, once the glossary has loaded it
     /// (`boot.catalog` has only names, summaries and questions). `Err` says why not.
     pub full_catalog: Option<Result<Rc<Catalog>, AttrValue>>,
+    /// Plays whose feedback was on screen when the first-load build handed over, by saved
+    /// record: shown again when those plays resume.
+    pub feedback_to_restore: Vec<(String, usize)>,
 }
 
 /// A scenario file the trainee opened from their own device.
@@ -117,6 +120,8 @@ pub enum Action {
     Loaded(AttrValue, Load),
     /// Saved progress was read at start-up.
     Restore(Progress, Storage),
+    /// The first-load build handed over with these plays' feedback on screen.
+    FeedbackShowing(Vec<(String, usize)>),
     /// Another tab saved: fold its progress into ours.
     Merge(Progress),
     StorageFailed(AttrValue),
@@ -181,6 +186,7 @@ impl AppState {
             opened: Opened::None,
             stepped_out: false,
             full_catalog: None,
+            feedback_to_restore: Vec::new(),
         }
     }
 
@@ -225,8 +231,16 @@ impl AppState {
             return;
         };
         if let Ok(session) = Session::resume(scenario, &record.state) {
-            let record = record.id.clone();
-            self.plays.insert(id.clone(), Play::new(session, record));
+            let mut play = Play::new(session, record.id.clone());
+            if let Some(at) = self
+                .feedback_to_restore
+                .iter()
+                .position(|(r, _)| *r == record.id)
+            {
+                let (_, step) = self.feedback_to_restore.remove(at);
+                play.feedback = Some(step).filter(|&s| s < play.session.steps().len());
+            }
+            self.plays.insert(id.clone(), play);
         }
     }
 
@@ -329,6 +343,7 @@ impl Reducible for AppState {
                 s.progress = Rc::new(merged);
             }
             Action::StorageFailed(why) => s.storage = Storage::Unavailable(why),
+            Action::FeedbackShowing(list) => s.feedback_to_restore = list,
             Action::CatalogLoaded(catalog) => s.full_catalog = Some(catalog),
             Action::Begin { id, seed, now } => {
                 if let Some(scenario) = s.scenario(&id) {
@@ -456,6 +471,26 @@ impl Reducible for AppState {
     }
 }
 
+impl AppState {
+    /// What a hand-over passes on: each live play whose feedback is on screen, one per line
+    /// as `record=step`.
+    pub fn feedback_showing(&self) -> String {
+        self.plays
+            .values()
+            .filter_map(|p| p.feedback.map(|step| format!("{}={step}", p.record)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Reads what `AppState::feedback_showing` wrote; lines that do not parse are skipped.
+pub fn parse_feedback_showing(note: &str) -> Vec<(String, usize)> {
+    note.lines()
+        .filter_map(|l| l.rsplit_once('='))
+        .filter_map(|(record, step)| Some((record.to_owned(), step.parse().ok()?)))
+        .collect()
+}
+
 /// Shared through context so components read state without copying it into props.
 pub type AppContext = UseReducerHandle<AppState>;
 
@@ -473,4 +508,22 @@ pub fn begin_callback<E>(state: &AppContext, id: AttrValue, then: Option<String>
             super::platform::set_hash(hash);
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_feedback_showing;
+
+    #[test]
+    fn a_hand_over_note_reads_back_and_skips_what_does_not_parse() {
+        let note = "overtime-1795-00ab=2\nnot a line\nthe-stim-17=x\nsession-six-9=0";
+        assert_eq!(
+            parse_feedback_showing(note),
+            vec![
+                ("overtime-1795-00ab".to_owned(), 2),
+                ("session-six-9".to_owned(), 0)
+            ]
+        );
+        assert!(parse_feedback_showing("").is_empty());
+    }
 }

@@ -74,7 +74,9 @@ test('the first load carries only the player; the rest of the app comes when ask
   await page.getByRole('link', { name: 'Scenarios' }).first().click();
   await page.locator('.cards > li h2 a').first().click();
   await page.getByRole('link', { name: 'Continue where you left off' }).click();
-  await page.locator('.transcript > li').first().waitFor();
+  // The feedback that was on screen at the hand-over is there again.
+  await page.getByRole('region', { name: 'Feedback' }).waitFor();
+  assert.equal(await page.locator('.transcript > li').count(), 1);
   assert.deepEqual(errors, []);
   await context.close();
 });
