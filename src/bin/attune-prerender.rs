@@ -238,9 +238,14 @@ fn prerender(dir: &Path, html_path: &Path) -> Result<()> {
     );
     let page = page.replacen(&slot, &filled, 1);
     let page = paint_before_hydrating(&page)?;
+    let full = name_and_start_full_build(dist)?;
+    let page = page.replacen(
+        "</head>",
+        &format!("<meta name=\"{FULL_APP_META}\" content=\"{full}\">\n</head>"),
+        1,
+    );
     let page = insert_csp(&page, &csp(&page, true));
     std::fs::write(html_path, page).with_context(|| format!("writing {}", html_path.display()))?;
-    start_full_build_on_load(dist)?;
     std::fs::write(dist.join("manifest.webmanifest"), MANIFEST)?;
     std::fs::write(dist.join("sw.js"), service_worker(dist)?)?;
     eprintln!(
@@ -284,25 +289,36 @@ fn paint_before_hydrating(page: &str) -> Result<String> {
     ))
 }
 
-/// The full build's glue (trunk builds it like a worker: a classic script that defines
-/// `wasm_bindgen`) gets one more line, so that loading the script starts the app. The
-/// first-load build only has to add the script to the page.
-fn start_full_build_on_load(dist: &Path) -> Result<()> {
-    let path = dist.join(FULL_GLUE);
-    let glue = std::fs::read_to_string(&path).with_context(|| {
+/// Readies the full build, which trunk names like a worker (`attune-full.js`, a classic
+/// script that defines `wasm_bindgen`, and its `_bg.wasm`). The glue gets one more line,
+/// so that loading the script starts the app, and both files get a content hash in their
+/// names, as trunk gives the first-load build: the service worker can then answer them
+/// from its copy at once, which matters when a facilitator opens presenter mode on poor
+/// Wi-Fi. The page names the script in a `<meta>` element. Returns the script's name.
+fn name_and_start_full_build(dist: &Path) -> Result<String> {
+    let glue_path = dist.join("attune-full.js");
+    let wasm_path = dist.join("attune-full_bg.wasm");
+    let glue = std::fs::read_to_string(&glue_path).with_context(|| {
         format!(
             "reading {}: trunk did not build the full app",
-            path.display()
+            glue_path.display()
         )
     })?;
-    if !glue.contains(START_FULL) {
-        std::fs::write(&path, format!("{glue}{START_FULL}"))?;
-    }
-    Ok(())
+    let wasm = std::fs::read(&wasm_path)?;
+    let glue = format!("{glue}{START_FULL}");
+    let mut hasher = Sha256::new();
+    hasher.update(glue.as_bytes());
+    hasher.update(&wasm);
+    let name = format!("attune-full-{}", &format!("{:x}", hasher.finalize())[..16]);
+    std::fs::write(dist.join(format!("{name}.js")), glue)?;
+    std::fs::write(dist.join(format!("{name}_bg.wasm")), wasm)?;
+    std::fs::remove_file(glue_path)?;
+    std::fs::remove_file(wasm_path)?;
+    Ok(format!("{name}.js"))
 }
 
-/// The full app's glue script, as trunk names it.
-const FULL_GLUE: &str = "attune-full.js";
+/// The `<meta>` element that names the full build's script for the first-load build.
+const FULL_APP_META: &str = "attune-full";
 /// Loads the wasm beside the script (its default) and runs the app's `main`.
 const START_FULL: &str = "\nwasm_bindgen();\n";
 
@@ -354,10 +370,13 @@ fn bundle(dist: &Path, out: &Path) -> Result<()> {
     // than a hand-over that would need a second script from a server.
     let (p, _) = cut(&page, "<script type=\"module\">", "</script>").context("no loader script")?;
     page = p;
-    let glue = std::fs::read_to_string(dist.join(FULL_GLUE))?.replace(START_FULL, "\n");
-    let wasm = base64::engine::general_purpose::STANDARD.encode(std::fs::read(
-        dist.join(FULL_GLUE.replace(".js", "_bg.wasm")),
-    )?);
+    let (p, meta) = cut(&page, &format!("<meta name=\"{FULL_APP_META}\""), ">")
+        .context("index.html does not name the full build")?;
+    page = p;
+    let full = attr(&meta, "content").context("the full build's name")?;
+    let glue = std::fs::read_to_string(dist.join(&full))?.replace(START_FULL, "\n");
+    let wasm = base64::engine::general_purpose::STANDARD
+        .encode(std::fs::read(dist.join(full.replace(".js", "_bg.wasm")))?);
     // A classic script that defines `wasm_bindgen`, which takes the wasm bytes directly.
     let script = format!(
         "{glue}\nwasm_bindgen({{ module_or_path: Uint8Array.from(atob(\"{wasm}\"), (c) => c.charCodeAt(0)) }});\n"

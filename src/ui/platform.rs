@@ -332,9 +332,16 @@ mod imp {
         APP.with(|app| *app.borrow_mut() = Some(handle));
     }
 
-    /// The full build's script. The pre-renderer makes it start itself once loaded.
+    /// The full build's script, as the pre-renderer names it in the page (with a content
+    /// hash, and made to start itself once loaded).
     #[cfg(not(feature = "studio"))]
-    const FULL_APP_SCRIPT: &str = "attune-full.js";
+    fn full_app_script() -> Option<String> {
+        gloo::utils::document()
+            .query_selector("meta[name=\"attune-full\"]")
+            .ok()
+            .flatten()
+            .and_then(|m| m.get_attribute("content"))
+    }
 
     /// Hands the page over from the first-load build to the full one: once the saves under
     /// way have run (they wait for the same paint), the player is taken down, the page gets
@@ -357,7 +364,7 @@ mod imp {
             else {
                 return;
             };
-            let _ = script.set_attribute("src", FULL_APP_SCRIPT);
+            let _ = script.set_attribute("src", &full_app_script().unwrap_or_default());
             // Offline before this part was ever cached, say so rather than leave a blank page.
             EventListener::once(&script, "error", move |_| {
                 if let Some(root) = fresh {

@@ -110,8 +110,20 @@ fn local_refs(dist: &Path, file: &str) -> Vec<String> {
     out
 }
 
+/// The full build's script, which index.html names in `<meta name="attune-full">` for the
+/// hand-over. It is loaded only when someone opens a page beyond the player (a browser test
+/// checks that playing a scenario never fetches it), so it is not part of the first screen.
+fn on_demand_script(dist: &Path) -> Option<String> {
+    let page = std::fs::read_to_string(dist.join("index.html")).ok()?;
+    let tag = &page[page.find("<meta name=\"attune-full\"")?..];
+    let tag = &tag[..tag.find('>')?];
+    let value = &tag[tag.find("content=\"")? + "content=\"".len()..];
+    Some(value[..value.find('"')?].to_owned())
+}
+
 /// index.html, everything it loads (and what the JS loads), and the first scenario's data.
 fn first_screen_files(dist: &Path, first_data: &str) -> Vec<String> {
+    let on_demand = on_demand_script(dist);
     let mut files = vec!["index.html".to_owned()];
     let mut i = 0;
     while i < files.len() {
@@ -119,7 +131,7 @@ fn first_screen_files(dist: &Path, first_data: &str) -> Vec<String> {
         i += 1;
         if f.ends_with(".html") || f.ends_with(".js") || f.ends_with(".mjs") {
             for r in local_refs(dist, &f) {
-                if !files.contains(&r) {
+                if !files.contains(&r) && on_demand.as_ref() != Some(&r) {
                     files.push(r);
                 }
             }
