@@ -239,9 +239,12 @@ fn prerender(dir: &Path, html_path: &Path) -> Result<()> {
     let page = page.replacen(&slot, &filled, 1);
     let page = paint_before_hydrating(&page)?;
     let full = name_and_start_full_build(dist)?;
+    let author = name_author_worker(dist)?;
     let page = page.replacen(
         "</head>",
-        &format!("<meta name=\"{FULL_APP_META}\" content=\"{full}\">\n</head>"),
+        &format!(
+            "<meta name=\"{FULL_APP_META}\" content=\"{full}\">\n<meta name=\"{AUTHOR_META}\" content=\"{author}\">\n</head>"
+        ),
         1,
     );
     let page = insert_csp(&page, &csp(&page, true));
@@ -306,10 +309,7 @@ fn name_and_start_full_build(dist: &Path) -> Result<String> {
     })?;
     let wasm = std::fs::read(&wasm_path)?;
     let glue = format!("{glue}{START_FULL}");
-    let mut hasher = Sha256::new();
-    hasher.update(glue.as_bytes());
-    hasher.update(&wasm);
-    let name = format!("attune-full-{}", &format!("{:x}", hasher.finalize())[..16]);
+    let name = format!("attune-full-{}", content_hash(&[glue.as_bytes(), &wasm]));
     std::fs::write(dist.join(format!("{name}.js")), glue)?;
     std::fs::write(dist.join(format!("{name}_bg.wasm")), wasm)?;
     std::fs::remove_file(glue_path)?;
@@ -317,8 +317,50 @@ fn name_and_start_full_build(dist: &Path) -> Result<String> {
     Ok(format!("{name}.js"))
 }
 
+/// The same for the authoring worker: its glue and wasm get hashed names, and so does the
+/// small loader the worker starts from (trunk's shim, written again with the new names).
+/// Returns the loader's name, which the page gives in `<meta name="attune-author">`.
+fn name_author_worker(dist: &Path) -> Result<String> {
+    let old = [
+        "attune-author.js",
+        "attune-author_bg.wasm",
+        "attune-author_loader.js",
+    ];
+    let glue = std::fs::read(dist.join(old[0])).with_context(|| {
+        format!(
+            "reading {}: trunk did not build the authoring worker",
+            old[0]
+        )
+    })?;
+    let wasm = std::fs::read(dist.join(old[1]))?;
+    let name = format!("attune-author-{}", content_hash(&[&glue, &wasm]));
+    std::fs::write(dist.join(format!("{name}.js")), glue)?;
+    std::fs::write(dist.join(format!("{name}_bg.wasm")), wasm)?;
+    let loader = format!("importScripts(\"./{name}.js\");wasm_bindgen(\"./{name}_bg.wasm\");");
+    let loader_name = format!(
+        "attune-author-loader-{}.js",
+        content_hash(&[loader.as_bytes()])
+    );
+    std::fs::write(dist.join(&loader_name), loader)?;
+    for f in old {
+        std::fs::remove_file(dist.join(f))?;
+    }
+    Ok(loader_name)
+}
+
+/// Sixteen hex digits of SHA-256, like the hashes trunk puts in file names.
+fn content_hash(parts: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    for p in parts {
+        hasher.update(p);
+    }
+    format!("{:x}", hasher.finalize())[..16].to_owned()
+}
+
 /// The `<meta>` element that names the full build's script for the first-load build.
 const FULL_APP_META: &str = "attune-full";
+/// The `<meta>` element that names the authoring worker's loader.
+const AUTHOR_META: &str = "attune-author";
 /// Loads the wasm beside the script (its default) and runs the app's `main`.
 const START_FULL: &str = "\nwasm_bindgen();\n";
 
@@ -374,6 +416,10 @@ fn bundle(dist: &Path, out: &Path) -> Result<()> {
         .context("index.html does not name the full build")?;
     page = p;
     let full = attr(&meta, "content").context("the full build's name")?;
+    // A page opened from file:// cannot start the worker (it says so), so it names none.
+    if let Some((p, _)) = cut(&page, &format!("<meta name=\"{AUTHOR_META}\""), ">") {
+        page = p;
+    }
     let glue = std::fs::read_to_string(dist.join(&full))?.replace(START_FULL, "\n");
     let wasm = base64::engine::general_purpose::STANDARD
         .encode(std::fs::read(dist.join(full.replace(".js", "_bg.wasm")))?);

@@ -332,12 +332,12 @@ mod imp {
         APP.with(|app| *app.borrow_mut() = Some(handle));
     }
 
-    /// The full build's script, as the pre-renderer names it in the page (with a content
-    /// hash, and made to start itself once loaded).
-    #[cfg(not(feature = "studio"))]
-    fn full_app_script() -> Option<String> {
+    /// A file the pre-renderer names in the page's `<meta name=…>` (with a content hash):
+    /// `attune-full`, the full build's script, made to start itself once loaded, and
+    /// `attune-author`, the authoring worker's loader.
+    fn named_in_page(meta: &str) -> Option<String> {
         gloo::utils::document()
-            .query_selector("meta[name=\"attune-full\"]")
+            .query_selector(&format!("meta[name=\"{meta}\"]"))
             .ok()
             .flatten()
             .and_then(|m| m.get_attribute("content"))
@@ -364,7 +364,7 @@ mod imp {
             else {
                 return;
             };
-            let _ = script.set_attribute("src", &full_app_script().unwrap_or_default());
+            let _ = script.set_attribute("src", &named_in_page("attune-full").unwrap_or_default());
             // Offline before this part was ever cached, say so rather than leave a blank page.
             EventListener::once(&script, "error", move |_| {
                 if let Some(root) = fresh {
@@ -404,7 +404,9 @@ mod imp {
             .await
             .map_err(|_| format!("{name} could not be read"))?;
         let bytes = js_sys::Uint8Array::from(bytes.as_slice());
-        let worker = web_sys::Worker::new("attune-author_loader.js")
+        let loader = named_in_page("attune-author")
+            .ok_or("this page does not name the scenario checker; rebuild it")?;
+        let worker = web_sys::Worker::new(&loader)
             .map_err(|_| "the scenario checker could not start".to_owned())?;
         // The next message from the worker, or its failure.
         let next_message = |worker: &web_sys::Worker| {

@@ -110,20 +110,30 @@ fn local_refs(dist: &Path, file: &str) -> Vec<String> {
     out
 }
 
-/// The full build's script, which index.html names in `<meta name="attune-full">` for the
-/// hand-over. It is loaded only when someone opens a page beyond the player (a browser test
-/// checks that playing a scenario never fetches it), so it is not part of the first screen.
-fn on_demand_script(dist: &Path) -> Option<String> {
-    let page = std::fs::read_to_string(dist.join("index.html")).ok()?;
-    let tag = &page[page.find("<meta name=\"attune-full\"")?..];
-    let tag = &tag[..tag.find('>')?];
-    let value = &tag[tag.find("content=\"")? + "content=\"".len()..];
-    Some(value[..value.find('"')?].to_owned())
+/// The scripts index.html names in `<meta>` elements for later: the full build's
+/// (`attune-full`), loaded only when someone opens a page beyond the player (a browser test
+/// checks that playing a scenario never fetches it), and the authoring worker's loader
+/// (`attune-author`), started only when someone opens a file. Neither is part of the first
+/// screen.
+fn on_demand_scripts(dist: &Path) -> Vec<String> {
+    let Ok(page) = std::fs::read_to_string(dist.join("index.html")) else {
+        return Vec::new();
+    };
+    let named = |meta: &str| -> Option<String> {
+        let tag = &page[page.find(&format!("<meta name=\"{meta}\""))?..];
+        let tag = &tag[..tag.find('>')?];
+        let value = &tag[tag.find("content=\"")? + "content=\"".len()..];
+        Some(value[..value.find('"')?].to_owned())
+    };
+    ["attune-full", "attune-author"]
+        .into_iter()
+        .filter_map(named)
+        .collect()
 }
 
 /// index.html, everything it loads (and what the JS loads), and the first scenario's data.
 fn first_screen_files(dist: &Path, first_data: &str) -> Vec<String> {
-    let on_demand = on_demand_script(dist);
+    let on_demand = on_demand_scripts(dist);
     let mut files = vec!["index.html".to_owned()];
     let mut i = 0;
     while i < files.len() {
@@ -131,7 +141,7 @@ fn first_screen_files(dist: &Path, first_data: &str) -> Vec<String> {
         i += 1;
         if f.ends_with(".html") || f.ends_with(".js") || f.ends_with(".mjs") {
             for r in local_refs(dist, &f) {
-                if !files.contains(&r) && on_demand.as_ref() != Some(&r) {
+                if !files.contains(&r) && !on_demand.contains(&r) {
                     files.push(r);
                 }
             }
