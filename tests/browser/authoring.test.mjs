@@ -28,6 +28,8 @@ test('a valid file opens and plays at once, and saved progress is untouched', as
   await page.locator('.cards > li h2 a').first().click();
   await page.getByRole('button', { name: 'Begin' }).click();
   await page.getByRole('group', { name: 'Choose your response' }).getByRole('button').first().click();
+  // Progress is saved once the feedback has painted: wait for the choice to be stored.
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('attune.progress') ?? '{}').plays?.[0]?.state.picks.length === 1);
   const before = await page.evaluate(() => localStorage.getItem('attune.progress'));
   await page.goto(BASE);
   await open(page, 'small.toml', fixture('valid/small.toml'));

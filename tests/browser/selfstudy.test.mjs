@@ -118,6 +118,8 @@ test('export, clear storage, import: everything is back', async () => {
   await page.getByLabel('Import progress from a file').setInputFiles({ name: 'attune-progress.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await page.getByText(/^Imported \d+ plays and \d+ reflections\.$/).waitFor();
+  // Saving follows the next paint, so wait for the stored copy to catch up.
+  await page.waitForFunction(([k, n]) => JSON.parse(localStorage.getItem(k) ?? '{}').plays?.length === n, [KEY, before.plays.length]);
   const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
   assert.deepEqual(stored.plays, before.plays);
   assert.deepEqual(stored.journal, before.journal);
@@ -126,6 +128,7 @@ test('export, clear storage, import: everything is back', async () => {
   await page.getByRole('alertdialog').getByRole('button', { name: 'Export first' }).waitFor();
   await page.getByRole('button', { name: 'Yes, erase everything' }).click();
   await page.getByText('All progress on this device was erased.').waitFor();
+  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? '{}').plays?.length === 0, KEY);
   assert.equal(JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY)).plays.length, 0);
   await done();
 });
@@ -143,6 +146,7 @@ test('corrupt saved progress is kept aside and offered as a download', async () 
   await axe(page, 'storage notice');
   await begin(page);
   await chooseAndContinue(page);
+  await page.waitForFunction((k) => /"plays":\[\{/.test(localStorage.getItem(k) ?? ''), KEY);
   assert.match(await page.evaluate((k) => localStorage.getItem(k), KEY), /"plays":\[\{/);
   void context;
   await done();
@@ -194,7 +198,8 @@ test('two tabs open at once lose no writes', async () => {
   await a.goto(BASE);
   await begin(a, 2);
   await chooseAndContinue(a);
-  await a.waitForTimeout(200);
+  // Each tab saves after its next paint; give the last save time to land, but no longer.
+  await a.waitForFunction((k) => new Set((JSON.parse(localStorage.getItem(k) ?? '{}').plays ?? []).map((p) => p.scenario)).size >= 3, KEY, { timeout: 5000 }).catch(() => {});
   const stored = JSON.parse(await a.evaluate((k) => localStorage.getItem(k), KEY));
   const scenarios = new Set(stored.plays.map((p) => p.scenario));
   assert.equal(scenarios.size, 3, `all three plays kept: ${[...scenarios]}`);
