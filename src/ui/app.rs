@@ -186,7 +186,6 @@ pub fn App(props: &AppProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            platform::mark_ready();
             platform::register_service_worker();
             if let Some(note) = platform::take_passed_on() {
                 dispatcher.dispatch(Action::FeedbackShowing(parse_feedback_showing(&note)));
@@ -292,6 +291,13 @@ pub fn App(props: &AppProps) -> Html {
             platform::apply_display(theme, s.text_size);
         });
     }
+    // Ready once saved progress has been read and its display settings applied (the effect
+    // above runs first), so nothing that waits for it sees the defaults.
+    use_effect_with(state.storage != Storage::Unknown, |restored| {
+        if *restored {
+            platform::mark_ready();
+        }
+    });
 
     let view = match &state.route {
         Route::Library => html! { <Library /> },
