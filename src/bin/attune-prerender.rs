@@ -237,6 +237,7 @@ fn prerender(dir: &Path, html_path: &Path) -> Result<()> {
         "<div id=\"{ROOT_ID}\">{rendered}</div><script type=\"application/json\" id=\"{BOOT_ID}\">{json}</script>"
     );
     let page = page.replacen(&slot, &filled, 1);
+    let page = page.replacen("</head>", &format!("{}\n</head>", display_script()), 1);
     let page = paint_before_hydrating(&page)?;
     let full = name_and_start_full_build(dist)?;
     let author = name_author_worker(dist)?;
@@ -257,6 +258,20 @@ fn prerender(dir: &Path, html_path: &Path) -> Result<()> {
         html_path.display()
     );
     Ok(())
+}
+
+/// A small inline script (allowed by its hash) that applies the trainee's saved theme and
+/// text size before the first paint. The first screen is painted before the wasm runs, so
+/// without it someone who chose dark or high contrast would see the light page flash on
+/// every visit, on a projector too. It reads only the two settings, and any problem with
+/// the saved text leaves the defaults for the app to sort out.
+fn display_script() -> String {
+    format!(
+        "<script>try{{var s=JSON.parse(localStorage.getItem({key:?})).settings,d=document.documentElement;\
+if(/^(system|light|dark|high-contrast)$/.test(s.theme))d.setAttribute(\"data-theme\",s.theme);\
+if(s.text_size>=50&&s.text_size<=400)d.style.fontSize=s.text_size*1.125+\"%\"}}catch(e){{}}</script>",
+        key = attune::progress::STORAGE_KEY
+    )
 }
 
 /// Makes trunk's loader fetch, compile and hydrate the wasm only once the pre-rendered

@@ -39,7 +39,7 @@ test('script injected into scenario text is inert and breaks no policy', async (
   await page.goto(BASE + '#/scenario/overtime');
   await page.waitForSelector('html[data-attune="ready"]');
   const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
-  assert.match(csp, /script-src 'self' 'sha256-[^']+' 'wasm-unsafe-eval'/);
+  assert.match(csp, /script-src 'self'( 'sha256-[^']+'){2} 'wasm-unsafe-eval'/, 'the loader and the display script, by hash');
   assert.doesNotMatch(csp, /https?:/, 'no third-party origin');
   await page.getByRole('button', { name: 'Begin' }).click();
   await page.locator('#client-now').waitFor();

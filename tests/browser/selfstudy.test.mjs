@@ -215,8 +215,13 @@ test('the privacy and display pages are accessible, and display settings persist
   await page.getByLabel('Dark', { exact: true }).check();
   await page.getByLabel('Larger').check();
   await axe(page, 'display (dark)');
+  // The saved theme applies while the page is parsed, before any wasm has run.
+  await page.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
+    window.__themeAtParse = document.documentElement.getAttribute('data-theme');
+  }));
   await page.reload();
   await page.waitForSelector('html[data-attune="ready"]');
+  assert.equal(await page.evaluate(() => window.__themeAtParse), 'dark');
   assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
   await page.getByLabel('High contrast').check();
   await page.goto(BASE);
