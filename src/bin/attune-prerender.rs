@@ -111,12 +111,12 @@ fn service_worker(dist: &Path) -> Result<String> {
     files_under(dist, dist, &mut files)?;
     files.retain(|f| f != "sw.js" && !f.ends_with(".toml") && f != "attune.html");
     files.sort();
-    let mut hasher = Sha256::new();
-    for f in &files {
-        hasher.update(f.as_bytes());
-        hasher.update(std::fs::read(dist.join(f)).unwrap_or_default());
-    }
-    let version = &format!("{:x}", hasher.finalize())[..16];
+    let version = content_hash(files.iter().flat_map(|f| {
+        [
+            f.as_bytes().to_vec(),
+            std::fs::read(dist.join(f)).unwrap_or_default(),
+        ]
+    }));
     let list: Vec<String> = std::iter::once("./".to_owned())
         .chain(files.iter().map(|f| format!("./{f}")))
         .map(|f| format!("{f:?}"))
@@ -314,21 +314,13 @@ fn paint_before_hydrating(page: &str) -> Result<String> {
 /// from its copy at once, which matters when a facilitator opens presenter mode on poor
 /// Wi-Fi. The page names the script in a `<meta>` element. Returns the script's name.
 fn name_and_start_full_build(dist: &Path) -> Result<String> {
-    let glue_path = dist.join("attune-full.js");
-    let wasm_path = dist.join("attune-full_bg.wasm");
-    let glue = std::fs::read_to_string(&glue_path).with_context(|| {
-        format!(
-            "reading {}: trunk did not build the full app",
-            glue_path.display()
-        )
-    })?;
-    let wasm = std::fs::read(&wasm_path)?;
-    let glue = format!("{glue}{START_FULL}");
-    let name = format!("attune-full-{}", content_hash(&[glue.as_bytes(), &wasm]));
-    std::fs::write(dist.join(format!("{name}.js")), glue)?;
-    std::fs::write(dist.join(format!("{name}_bg.wasm")), wasm)?;
-    std::fs::remove_file(glue_path)?;
-    std::fs::remove_file(wasm_path)?;
+    let glue = std::fs::read_to_string(dist.join("attune-full.js"))
+        .context("reading attune-full.js: trunk did not build the full app")?;
+    let name = rename_with_hash(
+        dist,
+        "attune-full",
+        format!("{glue}{START_FULL}").into_bytes(),
+    )?;
     Ok(format!("{name}.js"))
 }
 
@@ -336,35 +328,35 @@ fn name_and_start_full_build(dist: &Path) -> Result<String> {
 /// small loader the worker starts from (trunk's shim, written again with the new names).
 /// Returns the loader's name, which the page gives in `<meta name="attune-author">`.
 fn name_author_worker(dist: &Path) -> Result<String> {
-    let old = [
-        "attune-author.js",
-        "attune-author_bg.wasm",
-        "attune-author_loader.js",
-    ];
-    let glue = std::fs::read(dist.join(old[0])).with_context(|| {
-        format!(
-            "reading {}: trunk did not build the authoring worker",
-            old[0]
-        )
-    })?;
-    let wasm = std::fs::read(dist.join(old[1]))?;
-    let name = format!("attune-author-{}", content_hash(&[&glue, &wasm]));
-    std::fs::write(dist.join(format!("{name}.js")), glue)?;
-    std::fs::write(dist.join(format!("{name}_bg.wasm")), wasm)?;
+    let glue = std::fs::read(dist.join("attune-author.js"))
+        .context("reading attune-author.js: trunk did not build the authoring worker")?;
+    let name = rename_with_hash(dist, "attune-author", glue)?;
     let loader = format!("importScripts(\"./{name}.js\");wasm_bindgen(\"./{name}_bg.wasm\");");
-    let loader_name = format!(
-        "attune-author-loader-{}.js",
-        content_hash(&[loader.as_bytes()])
-    );
+    let loader_name = format!("attune-author-loader-{}.js", content_hash([&loader]));
     std::fs::write(dist.join(&loader_name), loader)?;
-    for f in old {
-        std::fs::remove_file(dist.join(f))?;
-    }
+    std::fs::remove_file(dist.join("attune-author_loader.js"))?;
     Ok(loader_name)
 }
 
-/// Sixteen hex digits of SHA-256, like the hashes trunk puts in file names.
-fn content_hash(parts: &[&[u8]]) -> String {
+/// Replaces trunk's `{stem}.js` (with `glue` as its new text) and `{stem}_bg.wasm` by
+/// copies named `{stem}-{hash}`, and returns that name.
+fn rename_with_hash(dist: &Path, stem: &str, glue: Vec<u8>) -> Result<String> {
+    let (glue_path, wasm_path) = (
+        dist.join(format!("{stem}.js")),
+        dist.join(format!("{stem}_bg.wasm")),
+    );
+    let wasm =
+        std::fs::read(&wasm_path).with_context(|| format!("reading {}", wasm_path.display()))?;
+    let name = format!("{stem}-{}", content_hash([&glue, &wasm]));
+    std::fs::write(dist.join(format!("{name}.js")), glue)?;
+    std::fs::write(dist.join(format!("{name}_bg.wasm")), wasm)?;
+    std::fs::remove_file(glue_path)?;
+    std::fs::remove_file(wasm_path)?;
+    Ok(name)
+}
+
+/// Sixteen hex digits of SHA-256 over `parts`, like the hashes trunk puts in file names.
+fn content_hash(parts: impl IntoIterator<Item = impl AsRef<[u8]>>) -> String {
     let mut hasher = Sha256::new();
     for p in parts {
         hasher.update(p);

@@ -198,6 +198,16 @@ impl AppState {
             .or_else(|| self.boot.entry(id).map(|e| e.meta.clone()))
     }
 
+    /// What a hand-over passes on: each live play whose feedback is on screen, one per line
+    /// as `record=step` (read back by `parse_feedback_showing`).
+    pub fn feedback_showing(&self) -> String {
+        self.plays
+            .values()
+            .filter_map(|p| p.feedback.map(|step| format!("{}={step}", p.record)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// The play for the scenario on screen, if the route is a play route.
     pub fn current_play(&self) -> Option<&Play> {
         match &self.route {
@@ -468,18 +478,6 @@ impl Reducible for AppState {
             Action::StepBackIn => s.stepped_out = false,
         }
         Rc::new(s)
-    }
-}
-
-impl AppState {
-    /// What a hand-over passes on: each live play whose feedback is on screen, one per line
-    /// as `record=step`.
-    pub fn feedback_showing(&self) -> String {
-        self.plays
-            .values()
-            .filter_map(|p| p.feedback.map(|step| format!("{}={step}", p.record)))
-            .collect::<Vec<_>>()
-            .join("\n")
     }
 }
 
