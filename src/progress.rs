@@ -12,12 +12,23 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::SessionState;
 
+pub mod import;
+
 /// Bump when `Progress` changes shape, and add a step to `migrate`.
 pub const PROGRESS_VERSION: u32 = 1;
 /// The localStorage key.
 pub const STORAGE_KEY: &str = "attune.progress";
 /// Where unreadable progress is kept aside, so it can still be downloaded.
 pub const BACKUP_KEY: &str = "attune.progress.unreadable";
+/// Where the progress on this device is copied before an import changes it, so the import
+/// can be undone.
+pub const BEFORE_IMPORT_KEY: &str = "attune.progress.before-import";
+/// The text sizes Attune accepts, in percent of the default. The Display page offers
+/// 100 to 200; anything outside this range would make the page unreadable.
+pub const TEXT_SIZES: std::ops::RangeInclusive<u16> = 75..=200;
+/// No single play can have taken longer than a day of active time: each action counts
+/// at most five minutes, and a scenario has a few dozen actions at most.
+pub const MAX_ACTIVE_SECONDS: u32 = 24 * 60 * 60;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
@@ -91,6 +102,17 @@ pub struct JournalEntry {
     /// Whether the trainee chose to put it in the CPD log.
     #[serde(default)]
     pub in_cpd: bool,
+    /// When the text was last saved (milliseconds since the epoch); 0 in documents written
+    /// before this was recorded, where `created` stands in. Merges keep the later copy.
+    #[serde(default)]
+    pub updated: f64,
+}
+
+impl JournalEntry {
+    /// When this entry last changed, for merges.
+    pub fn changed(&self) -> f64 {
+        self.updated.max(self.created)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -143,8 +165,18 @@ pub enum Loaded {
     },
 }
 
-/// Reads saved text, migrating older versions.
+/// Reads saved text, migrating older versions, and brings any value that is out of its
+/// range back into it (see `Progress::repaired`), so a bad value in storage can never
+/// leave the app unusable.
 pub fn load(raw: Option<&str>) -> Loaded {
+    match parse(raw) {
+        Loaded::Ok(p) => Loaded::Ok(p.repaired().0),
+        other => other,
+    }
+}
+
+/// Reads saved text as it is, migrating older versions but checking no ranges.
+pub(crate) fn parse(raw: Option<&str>) -> Loaded {
     let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
         return Loaded::Fresh;
     };
@@ -205,7 +237,12 @@ pub fn merge(mine: &Progress, newer: &Progress) -> Progress {
     }
     let mut journal: BTreeMap<String, JournalEntry> = BTreeMap::new();
     for j in mine.journal.iter().chain(&newer.journal) {
-        journal.insert(j.id.clone(), j.clone());
+        match journal.get(&j.id) {
+            Some(existing) if existing.changed() > j.changed() => {}
+            _ => {
+                journal.insert(j.id.clone(), j.clone());
+            }
+        }
     }
     let mut plays: Vec<PlayRecord> = plays.into_values().collect();
     plays.sort_by(|a, b| a.started.total_cmp(&b.started));
@@ -220,6 +257,64 @@ pub fn merge(mine: &Progress, newer: &Progress) -> Progress {
 }
 
 impl Progress {
+    /// Every value that is outside the range Attune itself would write, in plain words.
+    /// An import with any of these is refused; in storage they are repaired instead.
+    pub fn problems(&self) -> Vec<String> {
+        self.check(false).1
+    }
+
+    /// A copy with every out-of-range value brought back into range, and what was changed.
+    /// Nothing the trainee wrote is touched: only settings and counters can be repaired.
+    pub fn repaired(&self) -> (Progress, Vec<String>) {
+        self.check(true)
+    }
+
+    fn check(&self, repair: bool) -> (Progress, Vec<String>) {
+        let mut out = if repair {
+            self.clone()
+        } else {
+            Progress::default()
+        };
+        let mut problems = Vec::new();
+        let size = self.settings.text_size;
+        if !TEXT_SIZES.contains(&size) {
+            problems.push(format!(
+                "The text size is {size}%, but Attune uses sizes from {}% to {}%.",
+                TEXT_SIZES.start(),
+                TEXT_SIZES.end()
+            ));
+            out.settings.text_size = default_text_size();
+        }
+        for (i, p) in self.plays.iter().enumerate() {
+            let when = date_of(p.started);
+            if p.started < 0.0 || p.updated < p.started {
+                problems.push(format!(
+                    "The play of “{}” has dates that run backwards (started {when}, last changed {}).",
+                    p.scenario_title,
+                    date_of(p.updated)
+                ));
+                if repair {
+                    out.plays[i].started = p.started.max(0.0);
+                    out.plays[i].updated = p.updated.max(out.plays[i].started);
+                }
+            }
+            let elapsed = ((p.updated - p.started).max(0.0) / 1000.0).ceil() as u32;
+            let limit = elapsed.saturating_add(60).min(MAX_ACTIVE_SECONDS);
+            if p.active_seconds > limit {
+                problems.push(format!(
+                    "The play of “{}” on {when} records {} minutes of practice, more than {} minutes could have passed.",
+                    p.scenario_title,
+                    p.active_seconds / 60,
+                    limit / 60
+                ));
+                if repair {
+                    out.plays[i].active_seconds = limit;
+                }
+            }
+        }
+        (out, problems)
+    }
+
     pub fn play(&self, id: &str) -> Option<&PlayRecord> {
         self.plays.iter().find(|p| p.id == id)
     }

@@ -269,8 +269,10 @@ fn display_script() -> String {
     format!(
         "<script>try{{var s=JSON.parse(localStorage.getItem({key:?})).settings,d=document.documentElement;\
 if(/^(system|light|dark|high-contrast)$/.test(s.theme))d.setAttribute(\"data-theme\",s.theme);\
-if(s.text_size>=50&&s.text_size<=400)d.style.fontSize=s.text_size*1.125+\"%\"}}catch(e){{}}</script>",
-        key = attune::progress::STORAGE_KEY
+if(s.text_size>={min}&&s.text_size<={max})d.style.fontSize=s.text_size*1.125+\"%\"}}catch(e){{}}</script>",
+        key = attune::progress::STORAGE_KEY,
+        min = attune::progress::TEXT_SIZES.start(),
+        max = attune::progress::TEXT_SIZES.end(),
     )
 }
 

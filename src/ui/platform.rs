@@ -41,13 +41,15 @@ mod imp {
                 let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
                     return;
                 };
-                // Keys typed into a text field are the trainee's words, not commands.
-                let typing = k
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| {
-                        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                    });
+                // Keys typed into a text field are the trainee's words, not commands; Esc
+                // is the exception, so stepping out works while writing a reflection (the
+                // draft stays in its field behind the pause).
+                let typing = k.key() != "Escape"
+                    && k.target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .is_some_and(|el| {
+                            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                        });
                 if !typing {
                     cb.emit(k.clone());
                 }
@@ -254,6 +256,10 @@ mod imp {
     /// Applies display settings to the page root. The size goes through the CSS object
     /// model, which the Content Security Policy allows, unlike a `style` attribute.
     pub fn apply_display(theme: &str, text_size: u16) {
+        // Saved progress is repaired on load, but a size outside the range must never
+        // reach the page whatever its source: 9999% leaves nothing readable.
+        let sizes = crate::progress::TEXT_SIZES;
+        let text_size = text_size.clamp(*sizes.start(), *sizes.end());
         let root = gloo::utils::document_element();
         let _ = root.set_attribute("data-theme", theme);
         if let Ok(el) = root.dyn_into::<web_sys::HtmlElement>() {

@@ -9,9 +9,14 @@ export const BASE = process.env.ATTUNE_URL ?? 'http://127.0.0.1:8080/';
 export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
 mkdirSync(ARTIFACTS, { recursive: true });
 
+// The browser sees only the DejaVu fonts (fonts.conf), which `cargo xtask test` installs:
+// layout checks then give the same answer on every machine, whatever else it has.
+const FONTS = new URL('./fonts.conf', import.meta.url).pathname;
+
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    env: { ...process.env, FONTCONFIG_FILE: FONTS },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
@@ -40,11 +45,40 @@ export async function openPage(browser, { path = '', viewport = { width: 1280, h
   return { page, context, done };
 }
 
-/** axe-core with WCAG 2.2 AA rules; fails on any violation. */
-export async function axe(page, label, tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']) {
-  const result = await new AxeBuilder({ page }).withTags(tags).analyze();
-  const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  assert.deepEqual(summary, [], `axe violations on ${label}`);
+/** The four ways a trainee can see a screen: the light and dark themes, high contrast,
+ * and "follow my device" on a device in dark mode. */
+export const THEMES = [
+  { theme: 'light', scheme: 'light' },
+  { theme: 'dark', scheme: 'light' },
+  { theme: 'high-contrast', scheme: 'light' },
+  { theme: 'system', scheme: 'dark' },
+];
+
+/** axe-core with WCAG 2.2 AA rules (or `tags`), on the screen as it is, in every one of
+ * the four theme conditions; fails on any violation in any of them. The screen is put
+ * back in its own theme afterwards. */
+export async function axe(page, label, tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'], themes = THEMES) {
+  const own = await page.evaluate(() => document.documentElement.getAttribute('data-theme'));
+  const problems = [];
+  try {
+    for (const { theme, scheme } of themes) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+      const result = await new AxeBuilder({ page }).withTags(tags).analyze();
+      for (const v of result.violations) {
+        problems.push(`[${theme}, OS ${scheme}] ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+      }
+    }
+  } finally {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.evaluate((t) => (t === null ? document.documentElement.removeAttribute('data-theme') : document.documentElement.setAttribute('data-theme', t)), own);
+  }
+  assert.deepEqual(problems, [], `axe violations on ${label}`);
+}
+
+/** How far the page scrolls sideways (0 when it fits). */
+export async function overflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
 
 /** Plays the scenario on screen to its debrief by mouse. `pick(n)` chooses which shown choice. */

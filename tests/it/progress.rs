@@ -76,6 +76,7 @@ fn two_tabs_merge_without_losing_writes() {
         prompt: None,
         text: "written in tab A".into(),
         in_cpd: false,
+        updated: 0.0,
     });
     let mut moved = tab_b.plays[0].clone();
     moved.updated += 1000.0;
@@ -112,4 +113,129 @@ fn export_round_trips_and_the_cpd_log_lists_what_was_chosen() {
         !md.contains("Private: not for the log."),
         "unticked reflections stay out"
     );
+}
+
+fn reflection(id: &str, created: f64, text: &str) -> attune::progress::JournalEntry {
+    attune::progress::JournalEntry {
+        id: id.into(),
+        created,
+        scenario: "overtime".into(),
+        scenario_title: "Overtime".into(),
+        context: "Debrief".into(),
+        prompt: None,
+        text: text.into(),
+        in_cpd: false,
+        updated: created,
+    }
+}
+
+#[test]
+fn importing_an_older_export_keeps_newer_work() {
+    use attune::progress::import;
+    let monday = v1();
+    let export = progress::to_json(&monday);
+    let mut device = monday.clone();
+    device.journal.push(reflection(
+        "j3",
+        1_795_600_000_000.0,
+        "written after the export",
+    ));
+    let mut edited = device.journal[0].clone();
+    edited.text = "edited on Wednesday".into();
+    edited.updated = 1_795_700_000_000.0;
+    device.journal[0] = edited;
+
+    let incoming = import::read(&export).expect("a real export is accepted");
+    let c = import::compare(&device, &incoming);
+    assert_eq!((c.file_reflections, c.device_reflections), (2, 3));
+    assert_eq!(
+        c.device_only_reflections, 1,
+        "the new reflection is not in the file"
+    );
+    assert_eq!(c.newer_here, 1, "the edited reflection is newer here");
+    assert!(c.replace_loses_work());
+
+    let merged = import::merged(&device, &incoming);
+    assert_eq!(merged.journal.len(), 3);
+    assert!(merged
+        .journal
+        .iter()
+        .any(|j| j.text == "written after the export"));
+    assert!(merged
+        .journal
+        .iter()
+        .any(|j| j.text == "edited on Wednesday"));
+    assert_eq!(
+        merged.settings, device.settings,
+        "a merge keeps this device's display"
+    );
+
+    let replaced = import::replaced(&device, &incoming);
+    assert_eq!(
+        replaced.journal, monday.journal,
+        "replace takes the file, once confirmed"
+    );
+}
+
+#[test]
+fn a_file_without_its_journal_never_empties_the_journal() {
+    use attune::progress::import;
+    let device = v1();
+    let mut doc: serde_json::Value = serde_json::from_str(&progress::to_json(&device)).unwrap();
+    doc.as_object_mut().unwrap().remove("journal");
+    let incoming = import::read(&doc.to_string()).expect("accepted: the other sections are fine");
+    assert!(!incoming.has_journal);
+    assert_eq!(
+        import::compare(&device, &incoming).device_only_reflections,
+        0
+    );
+    assert_eq!(import::replaced(&device, &incoming).journal, device.journal);
+    assert_eq!(import::merged(&device, &incoming).journal, device.journal);
+}
+
+#[test]
+fn out_of_range_values_are_refused_on_import_and_repaired_in_storage() {
+    use attune::progress::import;
+    let mut bad = v1();
+    bad.settings.text_size = 9999;
+    bad.plays[0].active_seconds = 3_600_000;
+    let text = progress::to_json(&bad);
+    let why = import::read(&text).unwrap_err();
+    assert!(why.contains("text size is 9999%"), "{why}");
+    assert!(why.contains("60000 minutes"), "{why}");
+    assert!(why.ends_with("Nothing was changed."), "{why}");
+    match progress::load(Some(&text)) {
+        Loaded::Ok(p) => {
+            assert!(progress::TEXT_SIZES.contains(&p.settings.text_size));
+            assert!(
+                p.plays[0].active_seconds <= 300 + 60,
+                "no more than the play's own span"
+            );
+            assert_eq!(
+                p.journal, bad.journal,
+                "repair never touches what was written"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn refusals_say_what_is_wrong_in_plain_words() {
+    use attune::progress::import;
+    let whole = progress::to_json(&v1());
+    let cut = import::read(&whole[..whole.len() / 2]).unwrap_err();
+    assert!(cut.contains("cut off"), "{cut}");
+    for why in [
+        cut,
+        import::read("hello").unwrap_err(),
+        import::read(r#"{"plays": 3}"#).unwrap_err(),
+        import::read(r#"{"version": 1, "plays": [{"id": 3}]}"#).unwrap_err(),
+    ] {
+        assert!(
+            !why.contains("EOF") && !why.contains("column"),
+            "parser text leaked: {why}"
+        );
+        assert!(why.ends_with("Nothing was changed."), "{why}");
+    }
 }

@@ -139,8 +139,12 @@ fn ensure_npm_in(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The fonts the browser tests see (tests/browser/fonts.conf points Chromium at them
+/// alone), so layout checks give the same answer on every machine.
+const TEST_FONT: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
 fn ensure_chromium() -> Result<()> {
-    if Path::new(CHROMIUM).exists() {
+    if Path::new(CHROMIUM).exists() && Path::new(TEST_FONT).exists() {
         return Ok(());
     }
     let sudo = output("id", &["-u"]).is_some_and(|u| u.trim() != "0");

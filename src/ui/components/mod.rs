@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod feedback;
+pub mod import_panel;
 pub mod meters;
 pub mod notice;
 pub mod open_file;

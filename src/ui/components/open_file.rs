@@ -103,8 +103,10 @@ pub fn OpenFile() -> Html {
             <p>{ "Written your own scenario? Open its .toml file to check it and play it here. It stays on this device: nothing is uploaded." }</p>
             <div class={classes!("drop", (*dragging).then_some("over"))}
                 ondragover={ondragover} ondragleave={ondragleave} ondrop={ondrop}>
-                <label for="open-scenario">{ "Choose a scenario file, or drop one here" }</label>
-                <input id="open-scenario" type="file" accept=".toml,text/plain" onchange={onchange} />
+                // The native file control cannot wrap and its width follows the font, so it
+                // hides behind a label styled as a button, which fits any screen.
+                <input id="open-scenario" class="visually-hidden" type="file" accept=".toml,text/plain" onchange={onchange} />
+                <label for="open-scenario" class="button file-button">{ "Choose a scenario file, or drop one here" }</label>
             </div>
             { status }
         </section>

@@ -66,6 +66,7 @@ pub fn Reflect(props: &ReflectProps) -> Html {
                 prompt: prompt.as_ref().map(|p| p.to_string()),
                 text,
                 in_cpd,
+                updated: platform::now(),
             }));
             saved.set(true);
         })

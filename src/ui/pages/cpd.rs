@@ -1,9 +1,10 @@
 //! The CPD log (printable, and as Markdown), the export and import of all progress, and
-//! reset. Reset asks first and offers the export, because nothing should be lost by accident.
+//! reset (the import's own panel is `components::import_panel`). Reset asks first and offers the export, because nothing should be lost by accident.
 
 use yew::prelude::*;
 
-use crate::progress::{self, date_of, Loaded};
+use crate::progress::{self, date_of};
+use crate::ui::components::import_panel::ImportPanel;
 use crate::ui::platform;
 use crate::ui::state::{Action, AppContext};
 
@@ -12,7 +13,6 @@ pub fn CpdLog() -> Html {
     let state = use_context::<AppContext>().expect("AppContext is provided by App");
     let confirming = use_state(|| false);
     let message = use_state(String::new);
-    let file_ref = use_node_ref();
     let p = &state.progress;
     let catalog = state.boot.catalog.clone();
     let name = move |id: &str| {
@@ -40,43 +40,6 @@ pub fn CpdLog() -> Html {
                 "application/json",
                 &progress::to_json(&state.progress),
             )
-        })
-    };
-    let import = {
-        let state = state.clone();
-        let file_ref = file_ref.clone();
-        let message = message.clone();
-        Callback::from(move |_| {
-            let Some(input) = file_ref.cast::<web_sys::HtmlInputElement>() else {
-                return;
-            };
-            let state = state.clone();
-            let message = message.clone();
-            platform::spawn(async move {
-                let text = match platform::read_chosen_file(input).await {
-                    Ok((_, text)) => text,
-                    Err(e) => return message.set(e),
-                };
-                match progress::load(Some(&text)) {
-                    Loaded::Ok(p) => {
-                        let n = p.plays.len();
-                        let j = p.journal.len();
-                        // Written whole, not merged: an import replaces what was there.
-                        if state.storage.writable() {
-                            let _ = platform::storage_write(progress::STORAGE_KEY, &progress::to_json(&p));
-                        }
-                        state.dispatch(Action::Import(p));
-                        message.set(format!("Imported {n} plays and {j} reflections."));
-                    }
-                    Loaded::FromTheFuture { version } => message.set(format!(
-                        "That file was saved by a newer Attune (format {version}). Nothing was changed."
-                    )),
-                    Loaded::Unreadable { reason, .. } => message.set(format!(
-                        "That file is not Attune progress ({reason}). Nothing was changed."
-                    )),
-                    Loaded::Fresh => message.set("That file is empty. Nothing was changed.".into()),
-                }
-            });
         })
     };
     let ask_reset = {
@@ -154,11 +117,7 @@ pub fn CpdLog() -> Html {
                 <div class="actions">
                     <button type="button" class="button" onclick={export.clone()}>{ "Export all progress" }</button>
                 </div>
-                <div class="field">
-                    <label for="import-file">{ "Import progress from a file" }</label>
-                    <input id="import-file" type="file" accept=".json,application/json" ref={file_ref} />
-                    <button type="button" class="button" onclick={import}>{ "Import" }</button>
-                </div>
+                <ImportPanel />
                 if *confirming {
                     <div class="confirm" role="alertdialog" aria-labelledby="reset-q" aria-describedby="reset-d">
                         <p id="reset-q"><strong>{ "Erase all progress on this device?" }</strong></p>
