@@ -80,6 +80,14 @@ pub struct PlayRecord {
     /// Patterns risked by the choices made, in order, for "My patterns".
     #[serde(default)]
     pub patterns: Vec<String>,
+    /// "Say it first": whether this play asks for the trainee's own words before showing
+    /// the options at each decision.
+    #[serde(default)]
+    pub say_first: bool,
+    /// The trainee's own words at each decision, by turn (0-based); empty where they
+    /// chose to skip. Kept on this device only, like the journal.
+    #[serde(default)]
+    pub said: BTreeMap<usize, String>,
 }
 
 impl PlayRecord {
@@ -133,10 +141,20 @@ pub struct Settings {
     /// Percent of the default text size.
     #[serde(default = "default_text_size")]
     pub text_size: u16,
+    /// Start each play with "Say it first" switched on.
+    #[serde(default)]
+    pub say_it_first: bool,
+    /// Show the client's state (the meters) while playing; the debrief always shows it.
+    #[serde(default = "yes")]
+    pub show_state: bool,
 }
 
 fn default_text_size() -> u16 {
     100
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for Settings {
@@ -144,6 +162,8 @@ impl Default for Settings {
         Settings {
             theme: Theme::System,
             text_size: 100,
+            say_it_first: false,
+            show_state: true,
         }
     }
 }

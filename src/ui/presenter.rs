@@ -30,6 +30,11 @@ pub struct Presenter {
     pub show_prompt: bool,
     pub show_keys: bool,
     pub history: Vec<RoomTurn>,
+    /// "The room says it first": at each decision the options stay hidden until the room
+    /// has said what it would say and the facilitator shows them.
+    pub say_first: bool,
+    /// Whether the options at the current decision are on screen.
+    pub options_shown: bool,
 }
 
 /// What a key means in presenter mode.
@@ -42,6 +47,8 @@ pub enum Command {
     Back,
     Prompt,
     Keys,
+    ShowOptions,
+    SayFirst,
 }
 
 impl Command {
@@ -59,13 +66,15 @@ impl Command {
             "ArrowLeft" => Command::Back,
             "p" | "P" => Command::Prompt,
             "?" => Command::Keys,
+            "o" | "O" => Command::ShowOptions,
+            "s" | "S" => Command::SayFirst,
             _ => return None,
         })
     }
 }
 
 /// The key map shown on screen (and in the `?` panel).
-pub const KEYS: [(&str, &str); 9] = [
+pub const KEYS: [(&str, &str); 11] = [
     (
         "1–4, or A, C, D",
         "highlight an option (B is kept for back)",
@@ -75,6 +84,8 @@ pub const KEYS: [(&str, &str); 9] = [
     ("N or →", "next"),
     ("B or ←", "back"),
     ("P", "discussion prompt and notes"),
+    ("O", "show the options, once the room has said it first"),
+    ("S", "the room says it first: on or off"),
     ("F", "full screen"),
     ("Esc", "step out"),
     ("?", "show or hide this key map"),
@@ -83,7 +94,7 @@ pub const KEYS: [(&str, &str); 9] = [
 pub const LETTERS: [&str; 4] = ["A", "B", "C", "D"];
 
 impl Presenter {
-    pub fn new(session: Session) -> Self {
+    pub fn new(session: Session, say_first: bool) -> Self {
         let n = session.offered().len();
         Presenter {
             session,
@@ -94,7 +105,14 @@ impl Presenter {
             show_prompt: false,
             show_keys: false,
             history: Vec::new(),
+            say_first,
+            options_shown: !say_first,
         }
+    }
+
+    /// The room is at a decision whose options it has not seen yet.
+    pub fn options_hidden(&self) -> bool {
+        !self.revealed && !self.options_shown && self.session.current_node().is_some()
     }
 
     /// The options as shown at the current decision, or at the one just revealed.
@@ -111,6 +129,15 @@ impl Presenter {
 
     pub fn apply(&mut self, cmd: Command) {
         let options = self.order().len();
+        // Nobody can pick, count or reveal an option the room has not been shown.
+        if self.options_hidden()
+            && matches!(
+                cmd,
+                Command::Select(_) | Command::Tally(_) | Command::Reveal
+            )
+        {
+            return;
+        }
         match cmd {
             Command::Select(i) if i < options => {
                 if self.revealed {
@@ -157,6 +184,7 @@ impl Presenter {
                     self.preview = None;
                     self.show_prompt = false;
                     self.tallies = vec![0; self.session.offered().len()];
+                    self.options_shown = !self.say_first;
                 }
             }
             Command::Back => {
@@ -169,6 +197,8 @@ impl Presenter {
                     }
                     self.revealed = false;
                     self.preview = None;
+                    // The room has already seen these options.
+                    self.options_shown = true;
                 } else if let Some(turn) = self.history.last() {
                     // Back from a decision to the feedback before it; the session already
                     // holds that choice, so only the view changes.
@@ -179,6 +209,13 @@ impl Presenter {
             }
             Command::Prompt => self.show_prompt = !self.show_prompt,
             Command::Keys => self.show_keys = !self.show_keys,
+            Command::ShowOptions => self.options_shown = true,
+            Command::SayFirst => {
+                self.say_first = !self.say_first;
+                if !self.say_first {
+                    self.options_shown = true;
+                }
+            }
         }
     }
 

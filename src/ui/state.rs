@@ -3,7 +3,7 @@
 //! keeps the saved progress in step. Time and randomness come in with the actions, so the
 //! reducer stays deterministic.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -32,6 +32,10 @@ pub struct Play {
     pub feedback: Option<usize>,
     /// The saved record this play writes to.
     pub record: String,
+    /// "Say it first" is on for this play.
+    pub say_first: bool,
+    /// The trainee's own words by turn, written before the options were shown.
+    pub said: BTreeMap<usize, String>,
 }
 
 impl Play {
@@ -40,7 +44,18 @@ impl Play {
             session,
             feedback: None,
             record,
+            say_first: false,
+            said: BTreeMap::new(),
         }
+    }
+
+    /// At a decision whose options stay hidden until the trainee has said what they would
+    /// say (or chosen to skip).
+    pub fn awaiting_words(&self) -> bool {
+        self.say_first
+            && self.feedback.is_none()
+            && self.session.current_node().is_some()
+            && !self.said.contains_key(&self.session.steps().len())
     }
 
     /// The debrief shows once the ending is reached and the last feedback was read.
@@ -132,6 +147,13 @@ pub enum Action {
         id: AttrValue,
         seed: u64,
         now: f64,
+        /// "Say it first" for this play.
+        say_first: bool,
+    },
+    /// The trainee's own words at the current decision (empty to skip); the options show.
+    SayFirst {
+        words: String,
+        now: f64,
     },
     /// Choose by index in the file's order.
     Choose {
@@ -162,6 +184,7 @@ pub enum Action {
     PresentStart {
         id: AttrValue,
         seed: u64,
+        say_first: bool,
     },
     Present(Command),
     /// A key pressed anywhere; what it means depends on the screen.
@@ -242,6 +265,8 @@ impl AppState {
         };
         if let Ok(session) = Session::resume(scenario, &record.state) {
             let mut play = Play::new(session, record.id.clone());
+            play.say_first = record.say_first;
+            play.said = record.said.clone();
             if let Some(at) = self
                 .feedback_to_restore
                 .iter()
@@ -283,20 +308,16 @@ impl AppState {
                 .flat_map(|st| scenario.nodes[st.node].choices[st.choice].patterns.iter())
                 .map(|p| p.0.clone())
                 .collect(),
+            say_first: play.say_first,
+            said: play.said.clone(),
         };
         Rc::make_mut(&mut self.progress).upsert(record);
     }
 
     /// Makes `session` the live play of scenario `id`, saved under a new record.
-    fn start_play(
-        &mut self,
-        id: &AttrValue,
-        session: Session,
-        record: String,
-        now: f64,
-        branch_of: Option<Branch>,
-    ) {
-        self.plays.insert(id.clone(), Play::new(session, record));
+    fn start_play(&mut self, id: &AttrValue, mut play: Play, now: f64, branch_of: Option<Branch>) {
+        play.feedback = None;
+        self.plays.insert(id.clone(), play);
         self.save_play(id, now, branch_of);
     }
 
@@ -308,7 +329,8 @@ impl AppState {
         let Some(play) = self.plays.get_mut(&id) else {
             return;
         };
-        if play.feedback.is_some() || play.session.choose(choice).is_err() {
+        if play.feedback.is_some() || play.awaiting_words() || play.session.choose(choice).is_err()
+        {
             return;
         }
         play.feedback = Some(play.session.steps().len() - 1);
@@ -355,12 +377,31 @@ impl Reducible for AppState {
             Action::StorageFailed(why) => s.storage = Storage::Unavailable(why),
             Action::FeedbackShowing(list) => s.feedback_to_restore = list,
             Action::CatalogLoaded(catalog) => s.full_catalog = Some(catalog),
-            Action::Begin { id, seed, now } => {
+            Action::Begin {
+                id,
+                seed,
+                now,
+                say_first,
+            } => {
                 if let Some(scenario) = s.scenario(&id) {
                     let (session, _) = Session::start(scenario, seed);
-                    let record = record_id(&id, now, seed);
-                    s.start_play(&id, session, record, now, None);
+                    let mut play = Play::new(session, record_id(&id, now, seed));
+                    play.say_first = say_first;
+                    s.start_play(&id, play, now, None);
                 }
+            }
+            Action::SayFirst { words, now } => {
+                let Some(id) = s.current_id() else {
+                    return self;
+                };
+                match s.plays.get_mut(&id) {
+                    Some(play) if play.awaiting_words() && !s.stepped_out => {
+                        let turn = play.session.steps().len();
+                        play.said.insert(turn, words.trim().to_owned());
+                    }
+                    _ => return self,
+                }
+                s.save_play(&id, now, None);
             }
             Action::Choose { choice, now } => s.choose(choice, now),
             Action::Continue => {
@@ -377,14 +418,21 @@ impl Reducible for AppState {
                 let Some(play) = s.plays.get(&id) else {
                     return self;
                 };
-                // The original play stays in the saved records untouched; the branch is new.
+                // The original play stays in the saved records untouched; the branch is new,
+                // and keeps the trainee's own words up to where it branches.
                 let session = play.session.rewind(turns);
                 let parent = play.record.clone();
                 let record = record_id(&id, now, session.state().seed ^ turns as u64 ^ 0xbeef);
+                let mut branch = Play::new(session, record);
+                branch.say_first = play.say_first;
+                branch.said = play
+                    .said
+                    .range(..turns)
+                    .map(|(k, v)| (*k, v.clone()))
+                    .collect();
                 s.start_play(
                     &id,
-                    session,
-                    record,
+                    branch,
                     now,
                     Some(Branch {
                         play: parent,
@@ -440,10 +488,14 @@ impl Reducible for AppState {
                 },
                 Err(why) => s.opened = Opened::Failed(why.into()),
             },
-            Action::PresentStart { id, seed } => {
+            Action::PresentStart {
+                id,
+                seed,
+                say_first,
+            } => {
                 if let Some(scenario) = s.scenario(&id) {
                     let (session, _) = Session::start(scenario, seed);
-                    s.presenter = Some((id, Presenter::new(session)));
+                    s.presenter = Some((id, Presenter::new(session, say_first)));
                 }
             }
             Action::Present(cmd) => {
@@ -492,15 +544,21 @@ pub fn parse_feedback_showing(note: &str) -> Vec<(String, usize)> {
 /// Shared through context so components read state without copying it into props.
 pub type AppContext = UseReducerHandle<AppState>;
 
-/// A callback that starts a fresh play of `id` (a new seed, so a new order), then, if
-/// given, moves to `then`.
-pub fn begin_callback<E>(state: &AppContext, id: AttrValue, then: Option<String>) -> Callback<E> {
+/// A callback that starts a fresh play of `id` (a new seed, so a new order), with or
+/// without "Say it first", then, if given, moves to `then`.
+pub fn begin_callback<E>(
+    state: &AppContext,
+    id: AttrValue,
+    say_first: bool,
+    then: Option<String>,
+) -> Callback<E> {
     let dispatcher = state.dispatcher();
     Callback::from(move |_| {
         dispatcher.dispatch(Action::Begin {
             id: id.clone(),
             seed: super::platform::random_seed(),
             now: super::platform::now(),
+            say_first,
         });
         if let Some(hash) = &then {
             super::platform::set_hash(hash);

@@ -8,5 +8,6 @@ pub mod notice;
 pub mod open_file;
 pub mod pattern_link;
 pub mod reflect;
+pub mod say_first;
 pub mod scenario_map;
 pub mod step_out;

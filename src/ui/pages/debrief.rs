@@ -34,8 +34,12 @@ pub fn Debrief(props: &DebriefProps) -> Html {
             let d = state.dispatcher();
             Callback::from(move |_| d.dispatch(Action::WhatIf { turns: i, now: platform::now() }))
         };
+        let said = play.said.get(&i).filter(|w| !w.is_empty());
         html! {
             <li key={i}>
+                if let Some(words) = said {
+                    <p class="said-first"><span class="who">{ "You said first" }</span>{ words }</p>
+                }
                 <span class={classes!("badge", c.class.key())}>{ c.class.label() }</span>
                 { " " }{ &c.text }{ " " }
                 <button type="button" class="button small" onclick={what_if}
@@ -61,7 +65,8 @@ pub fn Debrief(props: &DebriefProps) -> Html {
             }),
     )];
     let met = session.patterns_met();
-    let again = begin_callback(&state, props.id.clone(), None);
+    let say_first = state.plays.get(&props.id).is_some_and(|p| p.say_first);
+    let again = begin_callback(&state, props.id.clone(), say_first, None);
     html! {
         <section class="debrief" aria-labelledby="debrief-heading">
             <h2 id="debrief-heading" tabindex="-1">{ format!("Debrief: {}", ending.title) }</h2>
@@ -93,6 +98,7 @@ pub fn Debrief(props: &DebriefProps) -> Html {
             }
 
             <h3>{ "How the relationship moved" }</h3>
+            <p class="hint">{ "These lines are not a score. An attuned response can cost comfort for a while: naming what hurts, or following the client somewhere hard, may lower safety before trust grows, and a warm but off-beam reply can raise trust while the client feels less understood." }</p>
             <Trajectory scenario={Rc::clone(&scenario)} rows={Rc::new(session.trajectory())} />
 
             <h3>{ "Questions to reflect on" }</h3>

@@ -10,6 +10,7 @@ use super::prebrief::LoadStatus;
 use crate::engine::{Position, Scenario};
 use crate::ui::components::feedback::Feedback;
 use crate::ui::components::meters::Meters;
+use crate::ui::components::say_first::SayFirst;
 use crate::ui::platform;
 use crate::ui::state::{Action, AppContext, Load};
 
@@ -27,15 +28,23 @@ pub fn PlayPage(props: &PlayProps) -> Html {
     let ended = play.is_some_and(|p| p.at_debrief());
 
     // Move focus to what just appeared, so keyboard and screen-reader users follow along.
-    use_effect_with((steps, feedback, ended), |(steps, feedback, ended)| {
-        if feedback.is_some() {
-            platform::focus("feedback-heading");
-        } else if *ended {
-            platform::focus("debrief-heading");
-        } else if *steps > 0 {
-            platform::focus("client-now");
-        }
-    });
+    let awaiting = play.is_some_and(|p| p.awaiting_words());
+    use_effect_with(
+        (steps, feedback, ended, awaiting),
+        |(steps, feedback, ended, awaiting)| {
+            if feedback.is_some() {
+                platform::focus("feedback-heading");
+            } else if *awaiting && *steps == 0 {
+                // With "Say it first" the client's line is what to answer, so it is read first
+                // even at the opening; Tab then reaches the words field.
+                platform::focus("client-now");
+            } else if *ended {
+                platform::focus("debrief-heading");
+            } else if *steps > 0 {
+                platform::focus("client-now");
+            }
+        },
+    );
 
     let scenario: Option<Rc<Scenario>> = match state.scenarios.get(&props.id) {
         Some(Load::Ready(s)) => Some(Rc::clone(s)),
@@ -85,7 +94,10 @@ pub fn PlayPage(props: &PlayProps) -> Html {
                 record={play.record.clone()} turn={i}
                 on_continue={on_continue} last={last} />
         }
+    } else if play.awaiting_words() {
+        html! { <SayFirst client={client.name.clone()} /> }
     } else if let Some(node) = session.current_node() {
+        let said = play.said.get(&session.steps().len()).cloned();
         let choices = session
             .offered()
             .into_iter()
@@ -112,10 +124,15 @@ pub fn PlayPage(props: &PlayProps) -> Html {
                 }
             });
         html! {
-            <div role="group" aria-label="Choose your response" class="choices">
-                <p class="hint">{ "Choose how you would respond. Number keys 1–9 also choose." }</p>
-                <ol>{ for choices }</ol>
-            </div>
+            <>
+                if let Some(words) = said.filter(|w| !w.is_empty()) {
+                    <p class="said-first"><span class="who">{ "You said first" }</span>{ words }</p>
+                }
+                <div role="group" aria-label="Choose your response" class="choices">
+                    <p class="hint">{ "Choose how you would respond. Number keys 1–9 also choose." }</p>
+                    <ol>{ for choices }</ol>
+                </div>
+            </>
         }
     } else {
         html! {}
@@ -138,8 +155,10 @@ pub fn PlayPage(props: &PlayProps) -> Html {
                 <h1 id="page-heading" tabindex="-1">{ &scenario.meta.title }</h1>
                 <p class="with">{ format!("With {} ({}) · {}", client.name, client.pronouns, scenario.meta.setting) }</p>
             </div>
-            <Meters scenario={Rc::clone(&scenario)} vars={Rc::<[i32]>::from(session.vars())}
-                before={session.steps().last().map(|s| Rc::<[i32]>::from(s.before.as_slice()))} />
+            if state.progress.settings.show_state {
+                <Meters scenario={Rc::clone(&scenario)} vars={Rc::<[i32]>::from(session.vars())}
+                    before={session.steps().last().map(|s| Rc::<[i32]>::from(s.before.as_slice()))} />
+            }
             <section class="conversation" aria-label="Conversation">
                 <ol class="transcript">{ for transcript }</ol>
                 <div aria-live="polite" class="now">{ now }</div>

@@ -40,6 +40,7 @@ pub fn LoadStatus(props: &LoadStatusProps) -> Html {
 #[function_component]
 pub fn Prebrief(props: &PrebriefProps) -> Html {
     let state = use_context::<AppContext>().expect("AppContext is provided by App");
+    let say_first_choice = use_state(|| None::<bool>);
     let Some(meta) = state.meta(&props.id) else {
         return html! {
             <>
@@ -51,9 +52,21 @@ pub fn Prebrief(props: &PrebriefProps) -> Html {
     let m = &meta;
     let ready = matches!(state.scenarios.get(&props.id), Some(Load::Ready(_)));
     let in_progress = state.plays.get(&props.id).is_some_and(|p| !p.at_debrief());
+    // This play's choice, once made here; until then the saved preference (read after
+    // hydration, so it cannot be captured at the first render).
+    let say_first = say_first_choice.unwrap_or(state.progress.settings.say_it_first);
+    let toggle = {
+        let choice = say_first_choice.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                choice.set(Some(input.checked()));
+            }
+        })
+    };
     let begin = begin_callback(
         &state,
         props.id.clone(),
+        say_first,
         Some(format!("#/play/{}", props.id)),
     );
     html! {
@@ -80,6 +93,10 @@ pub fn Prebrief(props: &PrebriefProps) -> Html {
                 <h2 id="expect-h">{ "What to expect" }</h2>
                 <p>{ format!("About {} minutes. At each turn you choose a response. You then see how it may have landed: which patterns of harm it risks, why, what the client may have felt, and another way to respond.", m.minutes) }</p>
                 <p>{ "The client’s trust and sense of safety change as you go, and that changes what they share. There is no score and no timer." }</p>
+                <p class="say-first-option">
+                    <input type="checkbox" id="say-first" checked={say_first} onchange={toggle} />
+                    <label for="say-first">{ " Say it first: at each decision, write what you would say to the client before the options appear" }</label>
+                </p>
                 <p class="care"><strong>{ "You can step out at any time" }</strong>{ " with the Step out button or the Esc key. Your place is kept, and you can come back when you are ready." }</p>
             </section>
             <div class="actions">

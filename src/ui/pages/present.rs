@@ -94,14 +94,27 @@ pub fn Present(props: &PresentProps) -> Html {
         .as_ref()
         .filter(|(id, _)| *id == props.id)
         .map(|(_, p)| p);
+    // Whether the room says it first: the room's own choice once running, else the
+    // trainee's saved preference.
+    let room_first = use_state(|| state.progress.settings.say_it_first);
     let start = {
         let d = state.dispatcher();
         let id = props.id.clone();
+        let say_first = presenter.map_or(*room_first, |p| p.say_first);
         Callback::from(move |_| {
             d.dispatch(Action::PresentStart {
                 id: id.clone(),
                 seed: platform::random_seed(),
+                say_first,
             })
+        })
+    };
+    let toggle_first = {
+        let room_first = room_first.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                room_first.set(input.checked());
+            }
         })
     };
     let m = &scenario.meta;
@@ -115,6 +128,10 @@ pub fn Present(props: &PresentProps) -> Html {
                     <p>{ format!("Content notes: {}.", m.content_notes.join("; ")) }</p>
                     <p>{ "Anyone can step out at any time, and nobody has to say why. The facilitator can pause with Esc." }</p>
                 </section>
+                <p>
+                    <input type="checkbox" id="room-first" checked={*room_first} onchange={toggle_first} />
+                    <label for="room-first">{ " The room says it first: at each decision, the options stay hidden until the room has said what it would say (show them with O)" }</label>
+                </p>
                 <div class="actions">
                     <button type="button" class="button primary" onclick={start}>{ "Start with the room" }</button>
                     <a class="button" href={format!("#/pack/{}", props.id)}>{ "Facilitator pack" }</a>
@@ -236,7 +253,15 @@ pub fn Present(props: &PresentProps) -> Html {
                     if let Some(c) = &node.cues { <span class="cue">{ c }</span> }
                     { &node.client }</p>
             </div>
-            <ol class="options" aria-label="Options">{ for options }</ol>
+            if p.options_hidden() {
+                <section class="say-first room" aria-labelledby="room-first-h">
+                    <h2 id="room-first-h">{ "The room says it first" }</h2>
+                    <p>{ format!("What would you say to {client} now, in your own words? Talk it through; the options come after.") }</p>
+                    <button type="button" class="button primary" onclick={cmd(Command::ShowOptions)} aria-keyshortcuts="O">{ "Show the options (O)" }</button>
+                </section>
+            } else {
+                <ol class="options" aria-label="Options">{ for options }</ol>
+            }
             if p.show_prompt {
                 <section class="prompt-panel" aria-label="Discussion prompt">
                     if let Some(q) = &node.prompt { <p class="prompt"><strong>{ "For discussion: " }</strong>{ q }</p> }

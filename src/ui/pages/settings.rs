@@ -1,4 +1,5 @@
-//! Display settings: theme and text size, kept on this device.
+//! Display settings: theme, text size, and how a play shows itself (the client's state,
+//! "Say it first"), kept on this device.
 
 use yew::prelude::*;
 
@@ -54,6 +55,20 @@ pub fn SettingsPage() -> Html {
                         </div>
                     }
                 }) }
+            </fieldset>
+            <fieldset>
+                <legend>{ "While I play" }</legend>
+                <div class="radio">
+                    <input type="checkbox" id="show-state" checked={current.show_state}
+                        onchange={set(Settings { show_state: !current.show_state, ..current.clone() })} />
+                    <label for="show-state">{ " Show the client's state while I play" }</label>
+                </div>
+                <p class="hint">{ "Off, you read the client from their words alone; the debrief still shows how the relationship moved." }</p>
+                <div class="radio">
+                    <input type="checkbox" id="say-it-first" checked={current.say_it_first}
+                        onchange={set(Settings { say_it_first: !current.say_it_first, ..current.clone() })} />
+                    <label for="say-it-first">{ " Say it first: write what I would say before the options appear (each pre-brief lets you change this for one play)" }</label>
+                </div>
             </fieldset>
             <p>{ "These are kept on this device. Motion is already kept to a minimum, and Attune follows your device’s reduced-motion setting." }</p>
         </article>
