@@ -12,9 +12,11 @@ pub mod library;
 pub mod lint;
 pub mod map;
 pub mod model;
+pub mod paths;
 pub mod raw;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod search;
 pub mod session;
 pub mod source;
 pub mod validate;

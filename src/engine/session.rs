@@ -10,7 +10,7 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 
-use super::model::{Classification, PatternId, Scenario, Target};
+use super::model::{Classification, History, PatternId, PlayFacts, Scenario, Target};
 
 /// Bump when `SessionState`'s shape changes, and add a migration for the old one.
 pub const STATE_VERSION: u32 = 1;
@@ -95,6 +95,8 @@ pub struct Session {
     position: Position,
     vars: Vec<i32>,
     steps: Vec<Step>,
+    /// What conditions can ask about the play so far, kept in step with `steps`.
+    history: History,
 }
 
 impl Session {
@@ -110,6 +112,7 @@ impl Session {
         let session = Session {
             vars: scenario.initial_vars(),
             position: Position::At(scenario.start),
+            history: History::start(&scenario),
             scenario,
             state,
             steps: Vec::new(),
@@ -177,9 +180,18 @@ impl Session {
                 events.push(Event::StateChanged { var, from, to });
             }
         }
-        let to = c.route(&self.vars);
+        // The choice counts as made when its own branches are judged, so `chose` and
+        // `met` see it, as the checker's search does.
+        self.history.record(c);
+        let to = c.route(&PlayFacts {
+            vars: &self.vars,
+            history: &self.history,
+        });
         self.position = match to {
-            Target::Node(i) => Position::At(i),
+            Target::Node(i) => {
+                self.history.enter(i);
+                Position::At(i)
+            }
             Target::Ending(i) => Position::Ended(i),
         };
         self.steps.push(Step {
@@ -271,6 +283,19 @@ impl Session {
 
     pub fn steps(&self) -> &[Step] {
         &self.steps
+    }
+
+    /// What the play has done so far, as conditions see it.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// The relational state and history together, for judging a condition now.
+    pub fn facts(&self) -> PlayFacts<'_> {
+        PlayFacts {
+            vars: &self.vars,
+            history: &self.history,
+        }
     }
 
     /// The relational state at the start and after every turn, one row per variable.
