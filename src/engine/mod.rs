@@ -7,6 +7,7 @@
 
 pub mod condition;
 pub mod diagnostic;
+pub mod guess;
 pub mod layered;
 pub mod library;
 pub mod lint;

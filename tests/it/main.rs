@@ -4,6 +4,7 @@
 mod architecture; // the engine imports no web crate and no filesystem
 mod cli; // `attune check`, `graph` and `schema`: exit codes, diagnostics, the JSON shape
 mod fixtures; // invalid files give exactly their expected diagnostics
+mod guess; // guessability: the word model, the A025 fixture folder, the shipped figure
 mod lints; // lint fixtures give exactly their warnings; every code has a fixture
 mod map; // `attune graph` in SVG, DOT and Mermaid; no overlaps at 40 nodes
 mod plans; // transcript plans play valid fixtures and shipped scenarios
