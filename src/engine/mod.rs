@@ -24,5 +24,5 @@ pub mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use model::*;
-pub use session::{Event, Pick, Position, Session, SessionError, SessionState, Step};
+pub use session::{Closing, Event, Pick, Position, Session, SessionError, SessionState, Step};
 pub use source::SourceFile;

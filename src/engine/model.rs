@@ -439,6 +439,22 @@ pub struct Ending {
     pub paragraphs: Vec<Paragraph>,
 }
 
+impl Ending {
+    /// The debrief this ending gives a play in the state `facts` describes: `text`,
+    /// then each paragraph whose `when` holds, and their questions after the ending's own.
+    pub fn shown(&self, facts: &dyn Facts) -> (Vec<&str>, Vec<&str>) {
+        let mut paragraphs = vec![self.text.as_str()];
+        let mut questions: Vec<&str> = self.questions.iter().map(String::as_str).collect();
+        for p in &self.paragraphs {
+            if p.when.as_ref().is_none_or(|w| w.holds(facts)) {
+                paragraphs.push(&p.text);
+                questions.extend(p.questions.iter().map(String::as_str));
+            }
+        }
+        (paragraphs, questions)
+    }
+}
+
 /// A paragraph of an ending's debrief, with its own questions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paragraph {

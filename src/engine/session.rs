@@ -10,7 +10,7 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 
-use super::model::{Classification, History, PatternId, PlayFacts, Scenario, Target};
+use super::model::{Classification, Ending, History, PatternId, PlayFacts, Scenario, Target};
 
 /// Bump when `SessionState`'s shape changes, and add a migration for the old one.
 pub const STATE_VERSION: u32 = 1;
@@ -64,6 +64,19 @@ pub enum Event {
     StateChanged { var: usize, from: i32, to: i32 },
     /// The play reached this ending.
     Ended { ending: usize },
+}
+
+/// What the debrief shows for a finished play, as the engine judges it, so a view only
+/// renders it: the ending, its paragraphs (`text` first) that hold for this play, their
+/// questions, and the scenario's own reflection questions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closing<'a> {
+    pub ending: &'a Ending,
+    pub paragraphs: Vec<&'a str>,
+    pub questions: Vec<&'a str>,
+    /// The scenario's `reflection_questions`, which replace the catalogue's pattern
+    /// questions; empty when the scenario has none, and then the catalogue's apply.
+    pub reflection: &'a [String],
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -275,6 +288,18 @@ impl Session {
             Position::Ended(i) => self.scenario.endings.get(i),
             Position::At(_) => None,
         }
+    }
+
+    /// The debrief for this play, once it has ended.
+    pub fn closing(&self) -> Option<Closing<'_>> {
+        let ending = self.ending()?;
+        let (paragraphs, questions) = ending.shown(&self.facts());
+        Some(Closing {
+            ending,
+            paragraphs,
+            questions,
+            reflection: &self.scenario.reflection_questions,
+        })
     }
 
     pub fn vars(&self) -> &[i32] {

@@ -20,7 +20,7 @@ fn attune(args: &[&str]) -> (i32, String, String) {
 fn valid_folder_exits_zero() {
     let (code, out, _) = attune(&["check", "tests/fixtures/valid"]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("2 valid scenario(s), 0 error(s)"));
+    assert!(out.contains("3 valid scenario(s), 0 error(s)"));
 }
 
 #[test]
