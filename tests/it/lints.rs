@@ -124,3 +124,41 @@ fn the_state_search_gives_up_past_its_cap_instead_of_guessing() {
     assert_eq!(full.endings, vec![false, true]);
     assert!(lint::explore(&s, 1).is_none());
 }
+
+/// The TOML blocks of `section` in a guide in docs/, joined: the scenario it builds.
+fn guide_example(guide: &str, section: &str) -> SourceFile {
+    let text = std::fs::read_to_string(super::root().join("docs").join(guide)).unwrap();
+    let from = text
+        .find(section)
+        .unwrap_or_else(|| panic!("{guide} has no `{section}`"));
+    let body = &text[from + section.len()..];
+    let body = &body[..body.find("\n## ").unwrap_or(body.len())];
+    let mut toml = String::new();
+    for block in body.split("```toml\n").skip(1) {
+        toml.push_str(&block[..block.find("```").unwrap_or(block.len())]);
+        toml.push('\n');
+    }
+    SourceFile::new(guide, toml)
+}
+
+#[test]
+fn the_worked_examples_in_the_guides_check_clean() {
+    // Both guides promise that their example checks clean, so every new lint must
+    // either leave them alone or come with a fix to the examples.
+    let builtin = SourceFile::new("patterns.toml", attune::fsload::BUILTIN_CATALOG);
+    let catalog = validate::catalog(&builtin)
+        .0
+        .expect("the built-in catalogue validates");
+    for src in [
+        guide_example("scenario-format.md", "## 8. A complete worked example"),
+        guide_example("writing-scenarios.md", "## 2. Walk-through"),
+    ] {
+        let (s, diags) = validate::scenario(&src, &catalog);
+        assert!(
+            s.is_some() && diags.is_empty(),
+            "{}: {:#?}",
+            src.name,
+            diags.iter().map(|d| d.one_line()).collect::<Vec<_>>()
+        );
+    }
+}
