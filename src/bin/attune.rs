@@ -220,17 +220,27 @@ fn write_guess_table(out: &mut impl Write, g: &Guessability) -> std::io::Result<
         .unwrap_or(8);
     writeln!(out, "  {:width$}  decisions  picked  chance", "scenario")?;
     for s in &f.scenarios {
-        let flag = if s.warns() {
-            format!("  above {}", pct(guess::SCENARIO_WARN_ABOVE))
+        // Below the minimum a share means little, and a draft's figure would swing with
+        // every edit to the library it is measured against; the JSON still has it.
+        let (picked, flag) = if s.decisions() < guess::MIN_DECISIONS {
+            (
+                "-".to_owned(),
+                format!("  fewer than {} decisions to judge", guess::MIN_DECISIONS),
+            )
+        } else if s.warns() {
+            (
+                pct(s.rate()),
+                format!("  above {}", pct(guess::SCENARIO_WARN_ABOVE)),
+            )
         } else {
-            String::new()
+            (pct(s.rate()), String::new())
         };
         writeln!(
             out,
             "  {:width$}  {:>9}  {:>6}  {:>6}{flag}",
             s.id,
             s.decisions(),
-            pct(s.rate()),
+            picked,
             pct(s.chance())
         )?;
     }

@@ -140,6 +140,29 @@ impl Anchor {
         }
     }
 
+    /// The A025 warning for a scenario whose figure is above the threshold, pointing at
+    /// this anchor (its `id` line). `tells_at` is the file or folder the hint sends the
+    /// author to with `--tells`.
+    pub fn guessable(&self, g: &guess::ScenarioGuess, tells_at: &str) -> Diagnostic {
+        let away = g.given_away();
+        let listed = if away.is_empty() {
+            String::new()
+        } else {
+            format!(" (given away at {})", away.join(", "))
+        };
+        self.warning(
+            format!(
+                "the attuned option can be picked from the therapist's wording alone, without reading the client, at {} of {} decisions ({}; chance here is {}; the check warns above {}){listed}",
+                fmt_hits(g.hits()),
+                g.decisions(),
+                percent(g.rate()),
+                percent(g.chance()),
+                percent(guess::SCENARIO_WARN_ABOVE)
+            ),
+            tells_hint(tells_at),
+        )
+    }
+
     fn warning(&self, message: String, hint: String) -> Diagnostic {
         Diagnostic {
             file: self.file.clone(),
@@ -244,26 +267,10 @@ impl Report {
     /// checked alone (`folder` is `None`).
     fn warn_guessable(&mut self, figures: &LibraryGuess, folder: Option<&str>) {
         for ((file, _), g) in self.scenarios.iter().zip(&figures.scenarios) {
-            let Some(anchor) = self.anchors.get(file).filter(|_| g.warns()) else {
-                continue;
-            };
-            let away = g.given_away();
-            let listed = if away.is_empty() {
-                String::new()
-            } else {
-                format!(" (given away at {})", away.join(", "))
-            };
-            self.diagnostics.push(anchor.warning(
-                format!(
-                    "the attuned option can be picked from the therapist's wording alone, without reading the client, at {} of {} decisions ({}; chance here is {}; the check warns above {}){listed}",
-                    fmt_hits(g.hits()),
-                    g.decisions(),
-                    percent(g.rate()),
-                    percent(g.chance()),
-                    percent(guess::SCENARIO_WARN_ABOVE)
-                ),
-                tells_hint(folder.unwrap_or(&anchor.file)),
-            ));
+            if let Some(anchor) = self.anchors.get(file).filter(|_| g.warns()) {
+                let d = anchor.guessable(g, folder.unwrap_or(&anchor.file));
+                self.diagnostics.push(d);
+            }
         }
     }
 

@@ -350,9 +350,16 @@ fn the_giveaway_fixture_library_warns_at_each_id_line_and_the_manifest() {
 #[test]
 fn a_library_too_small_to_train_on_gets_figures_but_no_warning() {
     let mut report = attune::fsload::check_dir(&super::fixture("valid")).unwrap();
+    let valid = report.scenarios.len();
+    assert!(
+        valid <= guess::MIN_TRAINING_SCENARIOS,
+        "the fixture folder grew: {valid}"
+    );
     report.check_guessability("tests/fixtures/valid");
     assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
-    assert_eq!(report.guessability.unwrap().figures.scenarios.len(), 2);
+    let figures = report.guessability.unwrap().figures;
+    assert_eq!(figures.scenarios.len(), valid);
+    assert!(figures.scenarios.iter().all(|s| s.trained_on == valid - 1));
 }
 
 #[test]
@@ -411,4 +418,60 @@ fn the_shipped_library_cannot_be_passed_from_the_wording_alone() {
         .collect();
     assert!(g.rate() <= guess::LIBRARY_WARN_ABOVE, "{report}");
     assert!(over.is_empty(), "above the threshold: {over:?}\n{report}");
+}
+
+#[test]
+fn the_model_survives_json_as_the_browser_reads_it() {
+    let shipped = shipped();
+    let model = Model::train(shipped.iter().map(|s| &**s));
+    let json = serde_json::to_string(&model).unwrap();
+    eprintln!("guess model: {} bytes", json.len());
+    let back: Model = serde_json::from_str(&json).unwrap();
+    assert!(back == model);
+}
+
+#[test]
+fn an_opened_file_is_measured_against_the_precomputed_model() {
+    // The browser's path: the worker holds the library's word counts and checks bytes.
+    use attune::authoring;
+    let dir = super::fixture("guess/giveaway");
+    let others: Vec<Rc<Scenario>> = attune::fsload::check_dir(&dir)
+        .unwrap()
+        .scenarios
+        .into_iter()
+        .map(|(_, s)| s)
+        .filter(|s| s.meta.id.as_str() != "canal")
+        .collect();
+    let model = Model::train(others.iter().map(|s| &**s));
+    let bytes = std::fs::read(dir.join("canal.toml")).unwrap();
+    let checked = authoring::check_against("canal.toml", bytes.clone(), Some(&model));
+    assert!(checked.scenario.is_some());
+    let g = checked.guessability.as_ref().unwrap();
+    assert_eq!((g.rate(), g.decisions(), g.trained_on), (1.0, 5, 3));
+    let warning = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "A025")
+        .expect("an A025 warning");
+    assert!(!warning.error);
+    assert_eq!((warning.line, warning.column), (2, 1));
+    assert_eq!(warning.source_line, "id = \"canal\"");
+    assert!(warning
+        .hint
+        .as_deref()
+        .unwrap()
+        .contains("--tells canal.toml"));
+    // The model is never trained on the file it measures: with canal in the model, it is
+    // taken out first, and the figure is the same.
+    let mut with_canal = model.clone();
+    with_canal.add(&attune::fsload::check_file(&dir.join("canal.toml")).scenarios[0].1);
+    let again = authoring::check_against("canal.toml", bytes.clone(), Some(&with_canal));
+    assert_eq!(again.guessability, checked.guessability);
+    // Without a model the file is still checked, with no figure.
+    let plain = authoring::check("canal.toml", bytes);
+    assert!(plain.scenario.is_some() && plain.guessability.is_none());
+    assert!(plain.diagnostics.iter().all(|d| d.code != "A025"));
+    // An invalid file gets no figure.
+    let bad = authoring::check_against("x.toml", b"id = 1".to_vec(), Some(&model));
+    assert!(bad.scenario.is_none() && bad.guessability.is_none());
 }

@@ -162,3 +162,42 @@ fn the_worked_examples_in_the_guides_check_clean() {
         );
     }
 }
+
+#[test]
+fn the_search_follows_history_and_finds_the_shortest_play_to_each_ending() {
+    use attune::engine::{search, Classification, Facts};
+    let src = SourceFile::new(
+        "paths.toml",
+        std::fs::read_to_string(super::fixture("valid/paths.toml")).unwrap(),
+    );
+    let (s, diags) = validate::scenario(&src, &super::fixture_catalog());
+    assert!(diags.is_empty(), "{diags:?}");
+    let s = s.unwrap();
+    let mut first: Vec<Option<(usize, usize)>> = vec![None; s.endings.len()];
+    let mut harmful_growth = false;
+    let reached = search::explore_with(&s, search::STATE_CAP, &mut |a| {
+        first[a.ending].get_or_insert((a.from, a.choice));
+        // `not chose harmful` keeps a harmful start from the growth branch at middle[0]
+        // (the only first choice that ends a play), though trust is high enough there.
+        if a.ending == 0 && a.choice == 0 && a.facts.chose(Classification::Harmful) {
+            harmful_growth = true;
+        }
+    })
+    .unwrap();
+    assert!(!harmful_growth);
+    let plays: Vec<String> = first
+        .iter()
+        .enumerate()
+        .map(|(e, w)| {
+            let (from, choice) = w.expect("every ending is reached");
+            search::path_text(&s, &reached.path(from, choice), e)
+        })
+        .collect();
+    assert_eq!(
+        plays,
+        [
+            "open[0] → middle[0] → opened",
+            "open[0] → middle[1] → closed"
+        ]
+    );
+}
