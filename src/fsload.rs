@@ -2,10 +2,11 @@
 //! It only reads bytes; the engine decides what they mean.
 
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use crate::engine::diagnostic::{Code, Diagnostic, Severity};
-use crate::engine::library::{self, Loaded, Report};
-use crate::engine::validate;
+use crate::engine::library::{self, Anchor, Loaded, Report};
+use crate::engine::{validate, Scenario};
 
 /// The catalogue shipped with Attune, used for single files checked outside a folder
 /// that has its own patterns.toml.
@@ -93,11 +94,42 @@ pub fn check_file(path: &Path) -> Report {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                report.scenarios.push((file, std::rc::Rc::new(s)));
+                report
+                    .anchors
+                    .insert(file.clone(), Anchor::of_key(&src, "id"));
+                report.scenarios.push((file, Rc::new(s)));
             }
         }
         Err(d) => report.diagnostics.push(*d),
     }
     report.catalog = Some(catalog);
     report
+}
+
+/// The scenarios folder of the checkout this binary was built from, if it is still there.
+/// Like the built-in catalogue, it is what a file outside any library is measured against.
+pub fn builtin_library_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    dir.join("index.toml").is_file().then_some(dir)
+}
+
+/// The library a single file's guessability is measured against: the folder the file is
+/// in when that folder has an index.toml, or else the shipped library. Returns the folder
+/// and its valid scenarios; `None` when there is no library to train on.
+pub fn training_library(file: &Path) -> Option<(PathBuf, Vec<Rc<Scenario>>)> {
+    let beside = file
+        .parent()
+        .map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
+        })
+        .filter(|d| d.join("index.toml").is_file())
+        .map(Path::to_path_buf);
+    let dir = beside.or_else(builtin_library_dir)?;
+    let report = check_dir(&dir).ok()?;
+    let scenarios: Vec<Rc<Scenario>> = report.scenarios.into_iter().map(|(_, s)| s).collect();
+    (!scenarios.is_empty()).then_some((dir, scenarios))
 }

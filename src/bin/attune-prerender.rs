@@ -3,7 +3,8 @@
 //!
 //! - `attune-prerender [SCENARIO_DIR] [INDEX_HTML]`: writes the pre-rendered library and the
 //!   boot data into the built index.html (so the first screen shows before the wasm loads,
-//!   then hydrates), each validated scenario as JSON, a Content Security Policy that allows
+//!   then hydrates), each validated scenario as JSON, the library's word model for the
+//!   authoring worker's guessability check, a Content Security Policy that allows
 //!   exactly the page's own loader script, and an offline service worker listing every file.
 //!   Defaults: `scenarios`, and `$TRUNK_STAGING_DIR/index.html`.
 //! - `attune-prerender --bundle DIST OUT_HTML`: the one-file edition: the page with its wasm,
@@ -17,6 +18,8 @@ use anyhow::{bail, Context, Result};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
+use attune::authoring::GUESS_MODEL_FILE;
+use attune::engine::guess;
 use attune::engine::library::data_file_for;
 use attune::fsload;
 use attune::ui::boot::{Boot, BOOT_ID, CATALOG_FILE, ROOT_ID};
@@ -216,6 +219,14 @@ fn prerender(dir: &Path, html_path: &Path) -> Result<()> {
         std::fs::write(&path, serde_json::to_string(&**scenario)?)
             .with_context(|| format!("writing {}", path.display()))?;
     }
+    // The authoring worker measures an opened file's guessability against the shipped
+    // library, trained on the same valid scenarios `attune check` trains on. Word counts are
+    // all it needs, so it fetches this one file instead of every scenario.
+    let model = guess::Model::train(report.scenarios.iter().map(|(_, s)| &**s));
+    std::fs::write(
+        out_dir.join(GUESS_MODEL_FILE),
+        serde_json::to_string(&model)?,
+    )?;
     let json = boot.to_script_json();
     let rendered = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -440,7 +451,12 @@ fn bundle(dist: &Path, out: &Path) -> Result<()> {
     let mut files = Vec::new();
     files_under(&dist.join("scenarios"), dist, &mut files)?;
     files.sort();
-    for f in files.iter().filter(|f| f.ends_with(".json")) {
+    // The word model serves only the authoring worker, which the one-file edition cannot
+    // start, so it stays out.
+    for f in files
+        .iter()
+        .filter(|f| f.ends_with(".json") && !f.ends_with(GUESS_MODEL_FILE))
+    {
         let text = std::fs::read_to_string(dist.join(f))?.replace('<', "\\u003c");
         data.push_str(&format!(
             "<script type=\"application/json\" id=\"attune-file:{f}\">{text}</script>\n"

@@ -40,10 +40,17 @@ pub enum Code {
     ForcedPace,
     NoContentNotes,
     LongChoiceText,
+    // Library-level warning from `library.rs` (the guessability check in `guess.rs`).
+    GuessableWording,
+    // Checks over every play (`paths.rs`) and more lints, from issue 12.
+    AssumptionViolated,
+    UnearnedGrowth,
+    OneWayMeters,
+    LearningOutcomes,
 }
 
 impl Code {
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 29] = [
         Code::TomlSyntax,
         Code::MissingField,
         Code::DuplicateId,
@@ -68,6 +75,11 @@ impl Code {
         Code::ForcedPace,
         Code::NoContentNotes,
         Code::LongChoiceText,
+        Code::GuessableWording,
+        Code::AssumptionViolated,
+        Code::UnearnedGrowth,
+        Code::OneWayMeters,
+        Code::LearningOutcomes,
     ];
 
     /// The short stable code, such as `A004`.
@@ -97,6 +109,11 @@ impl Code {
             Code::ForcedPace => "A022",
             Code::NoContentNotes => "A023",
             Code::LongChoiceText => "A024",
+            Code::GuessableWording => "A025",
+            Code::AssumptionViolated => "A026",
+            Code::UnearnedGrowth => "A027",
+            Code::OneWayMeters => "A028",
+            Code::LearningOutcomes => "A029",
         }
     }
 
@@ -127,6 +144,11 @@ impl Code {
             Code::ForcedPace => "forced-pace",
             Code::NoContentNotes => "no-content-notes",
             Code::LongChoiceText => "long-choice-text",
+            Code::GuessableWording => "guessable-wording",
+            Code::AssumptionViolated => "assumption-violated",
+            Code::UnearnedGrowth => "unearned-growth",
+            Code::OneWayMeters => "one-way-meters",
+            Code::LearningOutcomes => "learning-outcomes",
         }
     }
 }

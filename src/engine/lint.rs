@@ -5,19 +5,14 @@
 //! points at the node, choice or field it is about, with a hint. Warnings never stop a
 //! scenario from loading; `attune check --deny warnings` makes them fail a build.
 
-use std::collections::{HashSet, VecDeque};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::diagnostic::{Code, Sink};
-use super::model::{Classification, Scenario, Target, Variable};
+use super::model::{Classification, Scenario, Target};
+use super::paths::{self, Findings};
 use super::raw::{RawChoice, RawNode, RawScenario, Text, S};
-
-/// How many (node, relational state) pairs the ending search explores before giving up.
-/// Real scenarios reach a few thousand; a generated or pathological file could have
-/// millions, and a lint must not freeze a browser tab, so past the cap the lint is
-/// skipped rather than guessed.
-pub const STATE_CAP: usize = 200_000;
+pub use super::search::{explore, Reached, STATE_CAP};
 
 /// Choice texts longer than this are hard to take in at a glance when four are shown.
 pub const MAX_CHOICE_CHARS: usize = 300;
@@ -49,10 +44,13 @@ const PACE_PHRASES: &[&str] = &[
 ];
 
 /// Adds every lint warning for a validated scenario to `sink`, in file order.
-pub fn scenario(s: &Scenario, raw: &RawScenario, sink: &mut Sink) {
+pub fn scenario(s: &Scenario, raw: &RawScenario, found: &Findings, sink: &mut Sink) {
     let spans = Spans { raw };
     let mut out = Sink::new(sink.file);
-    endings_reached_with_state(s, &spans, &mut out);
+    if let Some(reached) = &found.reached {
+        endings_reached_with_state(s, reached, &spans, &mut out);
+    }
+    paths::unearned_growth(s, found, raw, &mut out);
     for (i, node) in s.nodes.iter().enumerate() {
         let id_span = spans.node_id(i);
         if !node
@@ -117,6 +115,8 @@ pub fn scenario(s: &Scenario, raw: &RawScenario, sink: &mut Sink) {
     }
     forced_pace(s, &spans, &mut out);
     focus_explained(s, &spans, &mut out);
+    one_way_meters(s, &spans, &mut out);
+    learning_outcomes(s, raw, &mut out);
     if s.meta.content_notes.is_empty() {
         let span = raw.content_notes.as_ref().map(S::span).unwrap_or(0..0);
         out.warn(
@@ -176,6 +176,14 @@ impl Spans<'_> {
         }
     }
 
+    fn variable_id(&self, i: usize) -> Range<usize> {
+        let var = self.raw.variables.as_ref().and_then(|v| v.get_ref().get(i));
+        match var {
+            Some(v) => v.get_ref().id.as_ref().map_or(v.span(), S::span),
+            None => self.raw.id.as_ref().map_or(0..1, S::span),
+        }
+    }
+
     fn ending_id(&self, i: usize) -> Range<usize> {
         let ending = self.raw.endings.as_ref().and_then(|e| e.get_ref().get(i));
         match ending {
@@ -189,10 +197,7 @@ impl Spans<'_> {
 /// be in, breadth first, and warns about endings no play reaches. The structural check
 /// (A006) treats every condition as possibly true; this one follows the numbers, so it
 /// catches a branch whose condition can never hold when its choice is made.
-fn endings_reached_with_state(s: &Scenario, spans: &Spans, out: &mut Sink) {
-    let Some(search) = explore(s, STATE_CAP) else {
-        return;
-    };
+fn endings_reached_with_state(s: &Scenario, search: &Reached, spans: &Spans, out: &mut Sink) {
     for (e, ending) in s.endings.iter().enumerate() {
         if search.endings[e] {
             continue;
@@ -230,182 +235,6 @@ fn endings_reached_with_state(s: &Scenario, spans: &Spans, out: &mut Sink) {
             ),
             hint,
         );
-    }
-}
-
-/// What the state search found: which endings a play can reach, and which branches
-/// (node, choice, branch) ever decide the route.
-pub struct Reached {
-    pub endings: Vec<bool>,
-    pub branches: HashSet<(usize, usize, usize)>,
-    pub states: usize,
-}
-
-/// Breadth-first search over (node, relational state) from the start. `None` when more
-/// than `cap` states would be needed.
-pub fn explore(s: &Scenario, cap: usize) -> Option<Reached> {
-    let width = s.variables.len();
-    let mut endings = vec![false; s.endings.len()];
-    let mut branches = HashSet::new();
-    let mut seen = Seen::new(&s.variables, s.nodes.len());
-    // Every state's variables, one after another; the queue holds offsets into it, so
-    // a search of many states does not allocate for each.
-    let mut arena: Vec<i32> = s.initial_vars();
-    let mut queue = VecDeque::from([(s.start, 0usize)]);
-    seen.insert(s.start, &arena);
-    let mut states = 1;
-    let mut after = vec![0; width];
-    while let Some((n, at)) = queue.pop_front() {
-        let Some(node) = s.nodes.get(n) else {
-            continue;
-        };
-        for (ci, choice) in node.choices.iter().enumerate() {
-            after.copy_from_slice(&arena[at..at + width]);
-            choice.apply_effects(&s.variables, &mut after);
-            if let Some(b) = choice.branch_taken(&after) {
-                branches.insert((n, ci, b));
-            }
-            match choice.route(&after) {
-                Target::Ending(e) => {
-                    if let Some(hit) = endings.get_mut(e) {
-                        *hit = true;
-                    }
-                }
-                Target::Node(next) => {
-                    if seen.insert(next, &after) {
-                        states += 1;
-                        if states > cap {
-                            return None;
-                        }
-                        queue.push_back((next, arena.len()));
-                        arena.extend_from_slice(&after);
-                    }
-                }
-            }
-        }
-    }
-    Some(Reached {
-        endings,
-        branches,
-        states,
-    })
-}
-
-/// The states the search has met. Each is packed into one number when the variables'
-/// ranges fit (every realistic scenario): hashing a number is far cheaper than hashing
-/// a vector, and a search may meet up to `STATE_CAP` states. One 64-bit word when the
-/// node index fits beside the variables, which halves the set's memory and so its
-/// cache misses.
-enum Seen {
-    Small {
-        /// (min, bits) per variable.
-        fields: Vec<(i64, u32)>,
-        node_bits: u32,
-        set: HashSet<u64, BuildHasherDefault<Fx>>,
-    },
-    Packed {
-        /// (min, bits) per variable.
-        fields: Vec<(i64, u32)>,
-        set: HashSet<u128, BuildHasherDefault<Fx>>,
-    },
-    Wide(HashSet<(usize, Vec<i32>), BuildHasherDefault<Fx>>),
-}
-
-impl Seen {
-    fn new(vars: &[Variable], nodes: usize) -> Self {
-        let fields: Vec<(i64, u32)> = vars
-            .iter()
-            .map(|v| {
-                let span = (i64::from(v.max) - i64::from(v.min)).max(0) as u64;
-                (i64::from(v.min), u64::BITS - span.leading_zeros())
-            })
-            .collect();
-        let var_bits = fields.iter().map(|f| f.1).sum::<u32>();
-        let node_bits = usize::BITS - nodes.leading_zeros();
-        if var_bits + node_bits <= 64 {
-            Seen::Small {
-                fields,
-                node_bits,
-                set: HashSet::default(),
-            }
-        } else if var_bits <= 64 {
-            // The node index takes the low 64 bits.
-            Seen::Packed {
-                fields,
-                set: HashSet::default(),
-            }
-        } else {
-            Seen::Wide(HashSet::default())
-        }
-    }
-
-    /// Adds a state; true if it was new.
-    fn insert(&mut self, node: usize, vars: &[i32]) -> bool {
-        match self {
-            Seen::Small {
-                fields,
-                node_bits,
-                set,
-            } => {
-                let mut key: u64 = 0;
-                for (&(min, bits), &v) in fields.iter().zip(vars) {
-                    let offset = (i64::from(v) - min).max(0) as u64;
-                    key = (key << bits) | offset;
-                }
-                // Node indices come from a validated scenario, so they fit their bits.
-                debug_assert!((node as u64) >> *node_bits == 0);
-                set.insert((key << *node_bits) | node as u64)
-            }
-            Seen::Packed { fields, set } => {
-                let mut key: u128 = 0;
-                for (&(min, bits), &v) in fields.iter().zip(vars) {
-                    let offset = (i64::from(v) - min).max(0) as u128;
-                    key = (key << bits) | offset;
-                }
-                set.insert((key << 64) | node as u128)
-            }
-            Seen::Wide(set) => set.insert((node, vars.to_vec())),
-        }
-    }
-}
-
-/// A small multiplicative hasher (the rustc "Fx" scheme) for the search's own keys;
-/// the default SipHash guards against crafted keys, which these cannot be.
-#[derive(Default)]
-struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for Fx {
-    fn finish(&self) -> u64 {
-        // A multiplication mixes only upwards, and the hash table picks buckets by the
-        // low bits; rotating brings the well-mixed high bits down (as rustc-hash does).
-        self.0.rotate_left(26)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn write_u128(&mut self, n: u128) {
-        self.add(n as u64);
-        self.add((n >> 64) as u64);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
     }
 }
 
@@ -568,6 +397,60 @@ fn narrow(file: &str, span: Range<usize>, phrase: &str) -> Range<usize> {
         .map_or(span.clone(), |(a, b, _)| span.start + a..span.start + b)
 }
 
+/// A028: meters that move only one way. If no attuned choice ever lowers a variable, or
+/// no subtle or harmful choice ever raises one, the meters' rise and fall only restates
+/// each choice's class, and a trainee learns that attunement never costs comfort.
+fn one_way_meters(s: &Scenario, spans: &Spans, out: &mut Sink) {
+    if s.variables.is_empty() {
+        return;
+    }
+    let attuned_lowers = s
+        .choices()
+        .filter(|c| c.class == Classification::Attuned)
+        .any(|c| c.effects.iter().any(|&(_, d)| d < 0));
+    let other_raises = s
+        .choices()
+        .filter(|c| c.class != Classification::Attuned)
+        .any(|c| c.effects.iter().any(|&(_, d)| d > 0));
+    let which = match (attuned_lowers, other_raises) {
+        (true, true) => return,
+        (false, false) => {
+            "no attuned choice lowers any variable, and no subtle or harmful choice raises one"
+        }
+        (false, true) => "no attuned choice lowers any variable",
+        (true, false) => "no subtle or harmful choice raises any variable",
+    };
+    out.warn(
+        Code::OneWayMeters,
+        spans.variable_id(0),
+        format!("the meters move one way: {which}, so they only restate how each choice is classed"),
+        "let an attuned move cost something for a while (naming race may dip safety), and let a warm but off-beam reply raise one variable while it lowers another",
+    );
+}
+
+/// A029: learning outcomes missing, or too few or too many to keep a scenario focused.
+fn learning_outcomes(s: &Scenario, raw: &RawScenario, out: &mut Sink) {
+    let n = s.learning_outcomes.len();
+    if (2..=3).contains(&n) {
+        return;
+    }
+    let hint = "give two or three short outcomes a trainee should take away, such as \"Notice when …\" or \"Ask … directly and warmly\"; the pre-brief, the facilitator pack and the CPD log show them";
+    match raw.learning_outcomes.as_ref() {
+        None => out.warn(
+            Code::LearningOutcomes,
+            raw.id.as_ref().map_or(0..1, S::span),
+            "the scenario has no `learning_outcomes`",
+            hint,
+        ),
+        Some(list) => out.warn(
+            Code::LearningOutcomes,
+            list.span(),
+            format!("`learning_outcomes` has {n}; two or three keep a scenario focused"),
+            hint,
+        ),
+    }
+}
+
 /// A021: a focus pattern that no choice's feedback names, so trainees never meet it.
 fn focus_explained(s: &Scenario, spans: &Spans, out: &mut Sink) {
     let named: HashSet<&str> = s
@@ -619,37 +502,6 @@ mod tests {
         assert_eq!(pace_phrase("then a COUNT DOWN."), Some("count down"));
         assert_eq!(pace_phrase("a count of down"), None);
         assert_eq!(pace_phrase(""), None);
-    }
-
-    #[test]
-    fn packed_and_wide_state_sets_tell_states_apart() {
-        use crate::engine::model::VarId;
-        let var = |min: i32, max: i32| Variable {
-            id: VarId("v".into()),
-            label: "v".into(),
-            initial: min,
-            min,
-            max,
-        };
-        for nodes in [5, usize::MAX] {
-            let mut packed = Seen::new(&[var(0, 100), var(-5, 5)], nodes);
-            if nodes == 5 {
-                assert!(matches!(packed, Seen::Small { .. }));
-            } else {
-                assert!(matches!(packed, Seen::Packed { .. }));
-            }
-            assert!(packed.insert(3, &[10, -5]));
-            assert!(!packed.insert(3, &[10, -5]));
-            assert!(packed.insert(3, &[10, -4]));
-            assert!(packed.insert(3, &[11, -5]));
-            assert!(packed.insert(4, &[10, -5]));
-        }
-        let full = var(i32::MIN, i32::MAX);
-        let mut wide = Seen::new(&[full.clone(), full.clone(), full], 2);
-        assert!(matches!(wide, Seen::Wide(_)));
-        assert!(wide.insert(0, &[i32::MIN, 0, i32::MAX]));
-        assert!(!wide.insert(0, &[i32::MIN, 0, i32::MAX]));
-        assert!(wide.insert(1, &[i32::MIN, 0, i32::MAX]));
     }
 
     #[test]

@@ -12,7 +12,7 @@
 use std::collections::HashSet;
 
 use super::layered::{self, EdgeIn, Seg, Size};
-use super::model::{Classification, EndingKind, Scenario, Target};
+use super::model::{Classification, EndingKind, History, PlayFacts, Scenario, Target};
 
 /// One step of a play: the node index and the index of the choice made there.
 pub type PathStep = (usize, usize);
@@ -201,6 +201,7 @@ fn replay(s: &Scenario, path: &[PathStep]) -> (Taken, HashSet<usize>) {
     let mut taken = HashSet::new();
     let mut visited = HashSet::from([s.start]);
     let mut vars = s.initial_vars();
+    let mut history = History::start(s);
     let mut here = s.start;
     for &(node, choice) in path {
         if node != here {
@@ -210,11 +211,19 @@ fn replay(s: &Scenario, path: &[PathStep]) -> (Taken, HashSet<usize>) {
             break;
         };
         c.apply_effects(&s.variables, &mut vars);
-        taken.insert((node, choice, c.branch_taken(&vars)));
-        let to = c.route(&vars);
+        history.record(c);
+        let facts = PlayFacts {
+            vars: &vars,
+            history: &history,
+        };
+        taken.insert((node, choice, c.branch_taken(&facts)));
+        let to = c.route(&facts);
         visited.insert(slot(n, to));
         match to {
-            Target::Node(next) => here = next,
+            Target::Node(next) => {
+                history.enter(next);
+                here = next;
+            }
             Target::Ending(_) => break,
         }
     }

@@ -7,19 +7,22 @@
 
 pub mod condition;
 pub mod diagnostic;
+pub mod guess;
 pub mod layered;
 pub mod library;
 pub mod lint;
 pub mod map;
 pub mod model;
+pub mod paths;
 pub mod raw;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod search;
 pub mod session;
 pub mod source;
 pub mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use model::*;
-pub use session::{Event, Pick, Position, Session, SessionError, SessionState, Step};
+pub use session::{Closing, Event, Pick, Position, Session, SessionError, SessionState, Step};
 pub use source::SourceFile;

@@ -193,26 +193,168 @@ pub struct Comparison {
     pub value: i32,
 }
 
-/// All comparisons must hold (`and`).
+impl Comparison {
+    pub fn holds(&self, v: i32) -> bool {
+        match self.op {
+            Op::Lt => v < self.value,
+            Op::Le => v <= self.value,
+            Op::Gt => v > self.value,
+            Op::Ge => v >= self.value,
+            Op::Eq => v == self.value,
+            Op::Ne => v != self.value,
+        }
+    }
+}
+
+/// One thing a condition can ask about a play.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Atom {
+    /// `trust >= 60`: a variable compared with a whole number.
+    Compare(Comparison),
+    /// `visited NODE`: the play passed through this node (by index).
+    Visited(usize),
+    /// `chose CLASS`: at least one choice of this class was made.
+    Chose(Classification),
+    /// `met PATTERN`: a subtle or harmful choice made carried this pattern, so it is
+    /// among the "patterns you met" the debrief lists.
+    Met(PatternId),
+    /// `repaired`: every harmful choice so far was followed later by a `repair` choice.
+    Repaired,
+}
+
+/// An atom, or its negation (`not visited names_it`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Test {
+    pub atom: Atom,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub negated: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// What a condition can ask about a play: its variables and what it has done so far.
+/// Sessions, the map's replay and the checker's search each answer from their own
+/// record of the play, so all three judge a condition by the same rules.
+pub trait Facts {
+    fn var(&self, var: usize) -> i32;
+    fn visited(&self, node: usize) -> bool;
+    fn chose(&self, class: Classification) -> bool;
+    fn met(&self, pattern: &PatternId) -> bool;
+    fn repaired(&self) -> bool;
+}
+
+/// All tests must hold (`and`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Condition {
     pub source: String,
-    pub all: Vec<Comparison>,
+    pub all: Vec<Test>,
 }
 
 impl Condition {
-    pub fn holds(&self, vars: &[i32]) -> bool {
-        self.all.iter().all(|c| {
-            let v = vars.get(c.var).copied().unwrap_or(0);
-            match c.op {
-                Op::Lt => v < c.value,
-                Op::Le => v <= c.value,
-                Op::Gt => v > c.value,
-                Op::Ge => v >= c.value,
-                Op::Eq => v == c.value,
-                Op::Ne => v != c.value,
-            }
+    pub fn holds(&self, facts: &dyn Facts) -> bool {
+        self.all.iter().all(|t| {
+            let yes = match &t.atom {
+                Atom::Compare(c) => c.holds(facts.var(c.var)),
+                Atom::Visited(n) => facts.visited(*n),
+                Atom::Chose(class) => facts.chose(*class),
+                Atom::Met(p) => facts.met(p),
+                Atom::Repaired => facts.repaired(),
+            };
+            yes != t.negated
         })
+    }
+
+    /// Whether any test asks about the play's history rather than only its variables.
+    pub fn reads_history(&self) -> bool {
+        self.all.iter().any(|t| !matches!(t.atom, Atom::Compare(_)))
+    }
+}
+
+/// What a play has done so far, as far as conditions can ask: the nodes it passed
+/// through, the classes chosen, the patterns met and whether harm is awaiting repair.
+/// A session derives it by replaying its choices, so it is never saved.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct History {
+    visited: Vec<bool>,
+    chose: [bool; 3],
+    met: Vec<PatternId>,
+    unrepaired: bool,
+}
+
+impl History {
+    /// A play that has just arrived at the start node.
+    pub fn start(s: &Scenario) -> Self {
+        let mut h = History {
+            visited: vec![false; s.nodes.len()],
+            ..History::default()
+        };
+        h.enter(s.start);
+        h
+    }
+
+    /// Records arriving at a node.
+    pub fn enter(&mut self, node: usize) {
+        if let Some(v) = self.visited.get_mut(node) {
+            *v = true;
+        }
+    }
+
+    /// Records a choice made. A harmful choice leaves harm awaiting repair even when it is
+    /// itself marked `repair`, since a repair follows the harm it mends.
+    pub fn record(&mut self, c: &Choice) {
+        self.chose[class_slot(c.class)] = true;
+        if c.class != Classification::Attuned {
+            for p in &c.patterns {
+                if !self.met.contains(p) {
+                    self.met.push(p.clone());
+                }
+            }
+        }
+        if c.class == Classification::Harmful {
+            self.unrepaired = true;
+        } else if c.repair {
+            self.unrepaired = false;
+        }
+    }
+
+    /// Whether a harmful choice has been made with no `repair` choice after it.
+    pub fn unrepaired(&self) -> bool {
+        self.unrepaired
+    }
+}
+
+/// The position of a class in small per-class tables.
+pub fn class_slot(c: Classification) -> usize {
+    match c {
+        Classification::Attuned => 0,
+        Classification::Subtle => 1,
+        Classification::Harmful => 2,
+    }
+}
+
+/// A play's relational state and history together: what conditions are judged against.
+pub struct PlayFacts<'a> {
+    pub vars: &'a [i32],
+    pub history: &'a History,
+}
+
+impl Facts for PlayFacts<'_> {
+    fn var(&self, var: usize) -> i32 {
+        self.vars.get(var).copied().unwrap_or(0)
+    }
+    fn visited(&self, node: usize) -> bool {
+        self.history.visited.get(node).copied().unwrap_or(false)
+    }
+    fn chose(&self, class: Classification) -> bool {
+        self.history.chose[class_slot(class)]
+    }
+    fn met(&self, pattern: &PatternId) -> bool {
+        self.history.met.contains(pattern)
+    }
+    fn repaired(&self) -> bool {
+        !self.history.unrepaired
     }
 }
 
@@ -232,6 +374,10 @@ pub struct Choice {
     pub alternative: String,
     /// (variable index, change), in file order.
     pub effects: Vec<(usize, i32)>,
+    /// This response repairs an earlier harm: the therapist notices, owns their part and
+    /// hands the direction back. `repaired` and the unearned-growth check read it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub repair: bool,
     /// The first branch whose condition holds wins; otherwise `next`.
     pub branches: Vec<Branch>,
     pub next: Target,
@@ -243,15 +389,16 @@ impl Choice {
         std::iter::once(self.next).chain(self.branches.iter().map(|b| b.next))
     }
 
-    /// Which way this choice goes from the relational state left by its effects:
-    /// `Some(i)` for the first branch whose condition holds, `None` for `next`.
-    pub fn branch_taken(&self, vars: &[i32]) -> Option<usize> {
-        self.branches.iter().position(|b| b.when.holds(vars))
+    /// Which way this choice goes from the play as it stands once the choice is made
+    /// (its effects applied and the choice recorded in the history): `Some(i)` for the
+    /// first branch whose condition holds, `None` for `next`.
+    pub fn branch_taken(&self, facts: &dyn Facts) -> Option<usize> {
+        self.branches.iter().position(|b| b.when.holds(facts))
     }
 
-    /// Where this choice leads from the relational state left by its effects.
-    pub fn route(&self, vars: &[i32]) -> Target {
-        self.branch_taken(vars)
+    /// Where this choice leads from the play as it stands once the choice is made.
+    pub fn route(&self, facts: &dyn Facts) -> Target {
+        self.branch_taken(facts)
             .and_then(|i| self.branches.get(i))
             .map_or(self.next, |b| b.next)
     }
@@ -283,6 +430,44 @@ pub struct Ending {
     pub title: String,
     pub text: String,
     pub questions: Vec<String>,
+    /// What `text` takes for granted about every play that reaches this ending; the
+    /// checker proves it over every play.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumes: Option<Condition>,
+    /// Further paragraphs after `text`, in order, some shown only on some paths.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Ending {
+    /// The debrief this ending gives a play in the state `facts` describes: `text`,
+    /// then each paragraph whose `when` holds, and their questions after the ending's own.
+    pub fn shown(&self, facts: &dyn Facts) -> (Vec<&str>, Vec<&str>) {
+        let mut paragraphs = vec![self.text.as_str()];
+        let mut questions: Vec<&str> = self.questions.iter().map(String::as_str).collect();
+        for p in &self.paragraphs {
+            if p.when.as_ref().is_none_or(|w| w.holds(facts)) {
+                paragraphs.push(&p.text);
+                questions.extend(p.questions.iter().map(String::as_str));
+            }
+        }
+        (paragraphs, questions)
+    }
+}
+
+/// A paragraph of an ending's debrief, with its own questions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    pub text: String,
+    /// Shown only when this holds at the end of the play.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    /// What the paragraph takes for granted whenever it is shown; checked like an ending's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumes: Option<Condition>,
+    /// Reflection questions shown with the paragraph.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<String>,
 }
 
 /// A whole validated scenario. Immutable once built; sessions hold it in an `Rc`.
@@ -293,6 +478,13 @@ pub struct Scenario {
     pub start: usize,
     pub nodes: Vec<Node>,
     pub endings: Vec<Ending>,
+    /// What a trainee should take away, for the pre-brief, the pack and the CPD log.
+    /// Kept out of `Meta` so the library listing in the first page stays small.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub learning_outcomes: Vec<String>,
+    /// The scenario's own debrief questions; where present they replace the catalogue's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reflection_questions: Vec<String>,
 }
 
 impl Scenario {

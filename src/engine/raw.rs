@@ -109,6 +109,12 @@ pub struct RawScenario {
     /// How the conversation can finish, each with a short debrief.
     #[cfg_attr(feature = "schema", schemars(required))]
     pub endings: Option<S<Vec<S<RawEnding>>>>,
+    /// Two or three short outcomes a trainee should take away, such as "Notice when …".
+    /// Shown on the pre-brief, in the facilitator pack and in the CPD log.
+    pub learning_outcomes: TextList,
+    /// The scenario's own debrief questions. Where present, the debrief shows these
+    /// instead of the pattern catalogue's questions.
+    pub reflection_questions: TextList,
 }
 
 /// The person in the vignette.
@@ -222,6 +228,9 @@ pub struct RawChoice {
     pub next: Text,
     /// Conditional routes, tried in order after the effects; the first that holds wins.
     pub branches: Option<S<Vec<S<RawBranch>>>>,
+    /// True when this response repairs an earlier harm: the therapist notices, owns their
+    /// part and hands the direction back. Read by `repaired` and the unearned-growth check.
+    pub repair: Option<S<bool>>,
 }
 
 /// A conditional route: `{ when = "trust >= 60", next = "opens_up" }`.
@@ -229,7 +238,8 @@ pub struct RawChoice {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RawBranch {
-    /// Comparisons such as "trust >= 60 and safety > 40".
+    /// Tests joined by `and`, such as "trust >= 60 and safety > 40" or
+    /// "visited names_it and not chose harmful".
     #[cfg_attr(feature = "schema", schemars(required))]
     pub when: Text,
     #[cfg_attr(feature = "schema", schemars(required))]
@@ -255,6 +265,27 @@ pub struct RawEnding {
     #[cfg_attr(feature = "schema", schemars(required))]
     pub text: Text,
     /// Two or three reflective questions for the trainee.
+    pub questions: TextList,
+    /// A condition that `text` takes for granted about every play reaching this ending,
+    /// such as "visited names_it". The checker proves it over every play.
+    pub assumes: Text,
+    /// Further paragraphs after `text`, in order; each may be shown only on some paths.
+    pub paragraphs: Option<S<Vec<S<RawParagraph>>>>,
+}
+
+/// A paragraph of an ending's debrief: `[[endings.paragraphs]]`.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RawParagraph {
+    #[cfg_attr(feature = "schema", schemars(required))]
+    pub text: Text,
+    /// Shown only when this condition holds at the end of the play.
+    pub when: Text,
+    /// A condition the paragraph takes for granted whenever it is shown; checked like an
+    /// ending's `assumes`.
+    pub assumes: Text,
+    /// Reflection questions shown with the paragraph.
     pub questions: TextList,
 }
 

@@ -10,7 +10,7 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 
-use super::model::{Classification, PatternId, Scenario, Target};
+use super::model::{Classification, Ending, History, PatternId, PlayFacts, Scenario, Target};
 
 /// Bump when `SessionState`'s shape changes, and add a migration for the old one.
 pub const STATE_VERSION: u32 = 1;
@@ -66,6 +66,19 @@ pub enum Event {
     Ended { ending: usize },
 }
 
+/// What the debrief shows for a finished play, as the engine judges it, so a view only
+/// renders it: the ending, its paragraphs (`text` first) that hold for this play, their
+/// questions, and the scenario's own reflection questions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closing<'a> {
+    pub ending: &'a Ending,
+    pub paragraphs: Vec<&'a str>,
+    pub questions: Vec<&'a str>,
+    /// The scenario's `reflection_questions`, which replace the catalogue's pattern
+    /// questions; empty when the scenario has none, and then the catalogue's apply.
+    pub reflection: &'a [String],
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SessionError {
     /// The play has already ended.
@@ -95,6 +108,8 @@ pub struct Session {
     position: Position,
     vars: Vec<i32>,
     steps: Vec<Step>,
+    /// What conditions can ask about the play so far, kept in step with `steps`.
+    history: History,
 }
 
 impl Session {
@@ -110,6 +125,7 @@ impl Session {
         let session = Session {
             vars: scenario.initial_vars(),
             position: Position::At(scenario.start),
+            history: History::start(&scenario),
             scenario,
             state,
             steps: Vec::new(),
@@ -177,9 +193,18 @@ impl Session {
                 events.push(Event::StateChanged { var, from, to });
             }
         }
-        let to = c.route(&self.vars);
+        // The choice counts as made when its own branches are judged, so `chose` and
+        // `met` see it, as the checker's search does.
+        self.history.record(c);
+        let to = c.route(&PlayFacts {
+            vars: &self.vars,
+            history: &self.history,
+        });
         self.position = match to {
-            Target::Node(i) => Position::At(i),
+            Target::Node(i) => {
+                self.history.enter(i);
+                Position::At(i)
+            }
             Target::Ending(i) => Position::Ended(i),
         };
         self.steps.push(Step {
@@ -265,12 +290,37 @@ impl Session {
         }
     }
 
+    /// The debrief for this play, once it has ended.
+    pub fn closing(&self) -> Option<Closing<'_>> {
+        let ending = self.ending()?;
+        let (paragraphs, questions) = ending.shown(&self.facts());
+        Some(Closing {
+            ending,
+            paragraphs,
+            questions,
+            reflection: &self.scenario.reflection_questions,
+        })
+    }
+
     pub fn vars(&self) -> &[i32] {
         &self.vars
     }
 
     pub fn steps(&self) -> &[Step] {
         &self.steps
+    }
+
+    /// What the play has done so far, as conditions see it.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// The relational state and history together, for judging a condition now.
+    pub fn facts(&self) -> PlayFacts<'_> {
+        PlayFacts {
+            vars: &self.vars,
+            history: &self.history,
+        }
     }
 
     /// The relational state at the start and after every turn, one row per variable.

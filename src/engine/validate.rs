@@ -8,10 +8,11 @@ use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
-use super::condition::{self, ConditionError};
+use super::condition::{self, ConditionError, Names};
 use super::diagnostic::{Code, Diagnostic, Severity, Sink};
 use super::lint;
 use super::model::*;
+use super::paths;
 use super::raw::*;
 use super::source::SourceFile;
 
@@ -318,6 +319,17 @@ fn strings(v: Vec<S<String>>) -> Vec<String> {
     v.into_iter().map(S::into_inner).collect()
 }
 
+/// An optional list's entries, trimmed, leaving out blank ones.
+fn non_blank(list: Option<&S<Vec<S<String>>>>) -> Vec<String> {
+    list.map(|l| l.get_ref().as_slice())
+        .unwrap_or_default()
+        .iter()
+        .map(|s| s.get_ref().trim())
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Validates one scenario file against the catalogue.
 pub fn scenario(file: &SourceFile, catalog: &Catalog) -> (Option<Scenario>, Vec<Diagnostic>) {
     let mut sink = Sink::new(file);
@@ -330,10 +342,17 @@ pub fn scenario(file: &SourceFile, catalog: &Catalog) -> (Option<Scenario>, Vec<
     }
     .build(&mut raw, whole(file));
     let ok = !sink.has_errors();
-    let built = built.filter(|_| ok);
-    // Lints need a whole model; on a file with errors they would only add noise.
+    let mut built = built.filter(|_| ok);
     if let Some(s) = &built {
-        lint::scenario(s, &raw, &mut sink);
+        // One search over every play serves the assumption check here and the lints.
+        let found = paths::search(s);
+        paths::assumptions(s, &found, &raw, &mut sink);
+        // Lints need a whole, valid model; on a file with errors they would only add noise.
+        if sink.has_errors() {
+            built = None;
+        } else {
+            lint::scenario(s, &raw, &found, &mut sink);
+        }
     }
     (built, sink.out)
 }
@@ -396,6 +415,9 @@ impl ScenarioBuilder<'_, '_, '_> {
             .as_mut()
             .map(|l| strings(std::mem::take(l.get_mut())))
             .unwrap_or_default();
+        // Copied rather than moved: the learning-outcomes lint reads them from `raw`.
+        let learning_outcomes = non_blank(raw.learning_outcomes.as_ref());
+        let reflection_questions = non_blank(raw.reflection_questions.as_ref());
 
         let client = match &mut raw.client {
             None => {
@@ -577,6 +599,13 @@ impl ScenarioBuilder<'_, '_, '_> {
                     EndingKind::Open
                 }),
             };
+            let names = Names {
+                vars: &var_index,
+                nodes: &node_ids,
+                endings: &ending_ids,
+                catalog: self.catalog,
+            };
+            let (assumes, paragraphs) = self.ending_extras(re, &ctx, &names);
             endings.push(Ending {
                 id: EndingId(eid.clone()),
                 kind,
@@ -587,6 +616,8 @@ impl ScenarioBuilder<'_, '_, '_> {
                     .as_mut()
                     .map(|q| strings(std::mem::take(q.get_mut())))
                     .unwrap_or_default(),
+                assumes,
+                paragraphs,
             });
         }
 
@@ -612,6 +643,8 @@ impl ScenarioBuilder<'_, '_, '_> {
             start: start?,
             nodes,
             endings,
+            learning_outcomes,
+            reflection_questions,
         };
         graph_checks(&scenario, sink, raw_nodes, raw_endings);
         Some(scenario)
@@ -798,28 +831,15 @@ impl ScenarioBuilder<'_, '_, '_> {
                     self.f.missing("when", &format!("a branch of {ctx}"), &bat);
                     None
                 }
-                Some(w) => match condition::parse(w.get_ref(), |n| vars.get(n).copied()) {
-                    Ok(c) => Some(c),
-                    Err(ConditionError::Syntax(m)) => {
-                        self.f.sink.error_hint(
-                            Code::BadCondition,
-                            w.span(),
-                            format!("a branch of {ctx} has a condition that does not parse: {m}"),
-                            "write it like `trust >= 60` or `trust > 40 and safety > 30`",
-                        );
-                        None
-                    }
-                    Err(ConditionError::UnknownVariable(v)) => {
-                        self.f.sink.error(
-                            Code::UndefinedVariable,
-                            w.span(),
-                            format!(
-                                "a branch of {ctx} tests `{v}`, which is not a declared variable"
-                            ),
-                        );
-                        None
-                    }
-                },
+                Some(w) => {
+                    let names = Names {
+                        vars,
+                        nodes: ids.0,
+                        endings: ids.1,
+                        catalog: self.catalog,
+                    };
+                    self.condition(w, &format!("a branch of {ctx}"), &names)
+                }
             };
             let bnext = match &rb.next {
                 None => {
@@ -840,9 +860,129 @@ impl ScenarioBuilder<'_, '_, '_> {
             perspective: perspective.unwrap_or_default(),
             alternative: alternative.unwrap_or_default(),
             effects,
+            repair: rc.repair.as_ref().is_some_and(|r| *r.get_ref()),
             branches,
             next: next?,
         })
+    }
+
+    /// Parses one condition (`when` or `assumes`), reporting every problem in it at the
+    /// words concerned. `what` names where it is, such as "a branch of node `n1`, choice 2".
+    fn condition(&mut self, w: &S<String>, what: &str, names: &Names) -> Option<Condition> {
+        let errors = match condition::parse(w.get_ref(), names) {
+            Ok(c) => return Some(c),
+            Err(e) => e,
+        };
+        for e in errors {
+            let span = inner_span(&self.f.sink.file.text, w, e.at());
+            match e {
+                ConditionError::Syntax { message, .. } => self.f.sink.error_hint(
+                    Code::BadCondition,
+                    span,
+                    format!("{what} has a condition that does not parse: {message}"),
+                    "write it like `trust >= 60`, `visited names_it and not chose harmful` or `repaired`",
+                ),
+                ConditionError::UnknownVariable { name, .. } => {
+                    let mut declared: Vec<&str> = names.vars.keys().map(String::as_str).collect();
+                    declared.sort_unstable();
+                    self.f.sink.error_hint(
+                        Code::UndefinedVariable,
+                        span,
+                        format!("{what} tests `{name}`, which is not a declared variable"),
+                        format!("declared variables: {}", declared.join(", ")),
+                    );
+                }
+                ConditionError::UnknownNode { name, ending, .. } => {
+                    let message = if ending {
+                        format!("{what} asks whether the play visited `{name}`, which is an ending; `visited` takes a node")
+                    } else {
+                        format!("{what} asks whether the play visited `{name}`, which is not a node")
+                    };
+                    self.f.sink.error_hint(
+                        Code::DanglingNext,
+                        span,
+                        message,
+                        suggest(&name, names.nodes),
+                    );
+                }
+                ConditionError::UnknownPattern { name, .. } => {
+                    let known: Vec<String> =
+                        self.catalog.patterns.iter().map(|p| p.id.0.clone()).collect();
+                    self.f.sink.error_hint(
+                        Code::UnknownPattern,
+                        span,
+                        format!("{what} names unknown pattern `{name}`"),
+                        suggest(&name, &known),
+                    );
+                }
+            }
+        }
+        None
+    }
+
+    /// An ending's `assumes` and paragraphs.
+    fn ending_extras(
+        &mut self,
+        re: &mut RawEnding,
+        ctx: &str,
+        names: &Names,
+    ) -> (Option<Condition>, Vec<Paragraph>) {
+        let assumes = re
+            .assumes
+            .as_ref()
+            .and_then(|a| self.condition(a, &format!("the `assumes` of {ctx}"), names));
+        let mut paragraphs = Vec::new();
+        for (i, p) in re
+            .paragraphs
+            .iter_mut()
+            .flat_map(|l| l.get_mut())
+            .enumerate()
+        {
+            let at = p.span();
+            let rp = p.get_mut();
+            let pctx = format!("paragraph {} of {ctx}", i + 1);
+            let text = self.f.text(&mut rp.text, "text", &pctx, &at);
+            let when = rp
+                .when
+                .as_ref()
+                .and_then(|w| self.condition(w, &format!("the `when` of {pctx}"), names));
+            let assumes = rp
+                .assumes
+                .as_ref()
+                .and_then(|a| self.condition(a, &format!("the `assumes` of {pctx}"), names));
+            paragraphs.push(Paragraph {
+                text,
+                when,
+                assumes,
+                questions: rp
+                    .questions
+                    .as_mut()
+                    .map(|q| strings(std::mem::take(q.get_mut())))
+                    .unwrap_or_default(),
+            });
+        }
+        (assumes, paragraphs)
+    }
+}
+
+/// Where a part of a string value sits in the file: `within` is a byte range of the
+/// value, which is found verbatim after its opening quote unless it holds escapes or
+/// is a multi-line string; then the whole value is the best place to point at.
+fn inner_span(file: &str, value: &S<String>, within: Range<usize>) -> Range<usize> {
+    let span = value.span();
+    let text = value.get_ref();
+    let start = span.start + 1;
+    let quoted = matches!(file.get(span.start..start), Some("\"" | "'"));
+    let multiline = matches!(
+        file.get(span.start..span.start + 3),
+        Some("\"\"\"" | "\'\'\'")
+    );
+    let verbatim =
+        quoted && !multiline && file.get(start..start + text.len()) == Some(text.as_str());
+    if verbatim && within.end <= text.len() && within.start < within.end {
+        start + within.start..start + within.end
+    } else {
+        span
     }
 }
 

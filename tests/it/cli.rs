@@ -20,7 +20,7 @@ fn attune(args: &[&str]) -> (i32, String, String) {
 fn valid_folder_exits_zero() {
     let (code, out, _) = attune(&["check", "tests/fixtures/valid"]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("2 valid scenario(s), 0 error(s)"));
+    assert!(out.contains("3 valid scenario(s), 0 error(s)"));
 }
 
 #[test]
@@ -78,7 +78,13 @@ fn json_has_the_documented_shape() {
             assert!(s["classifications"][key].is_u64());
         }
     }
-    assert!(v["diagnostics"].as_array().unwrap().is_empty());
+    // Warnings about the shipped library are `shipped_scenarios_pass_with_warnings_denied`'s
+    // business; the shape test needs only a valid library.
+    assert!(v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["severity"] == "warning"));
 
     let (code, out, _) = attune(&[
         "check",
@@ -104,6 +110,14 @@ fn deny_warnings_turns_warnings_into_failures() {
     assert!(out.contains("1 valid scenario(s), 0 error(s), 1 warning(s)"));
     let (code, out, _) = attune(&["check", "--deny", "warnings", file]);
     assert_eq!(code, 1, "{out}");
+    // The summary agrees with the exit code: nothing is called valid while it fails.
+    assert!(
+        out.contains(
+            "1 file(s) with warnings, 0 error(s), 1 warning(s); failing because of --deny warnings"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("valid scenario(s)"), "{out}");
     let (code, _, _) = attune(&["check", "--deny", "warnings", "tests/fixtures/valid"]);
     assert_eq!(code, 0, "a clean folder still passes");
     assert_eq!(attune(&["check", "--deny", "errors", file]).0, 2);
@@ -221,4 +235,187 @@ fn bad_input_of_every_kind_gets_a_clear_error() {
         assert!(out.contains(expect), "{fixture}: {out}");
     }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn check_reports_guessability_in_a_table_and_in_json() {
+    let folder = "tests/fixtures/guess/giveaway";
+    let (code, out, _) = attune(&["check", folder]);
+    assert_eq!(code, 0, "warnings alone pass: {out}");
+    assert!(out.contains("[A025 guessable-wording] Warning"), "{out}");
+    assert!(
+        out.contains("Help: run `attune check --tells tests/fixtures/guess/giveaway`"),
+        "{out}"
+    );
+    assert!(out.contains("Guessability:"), "{out}");
+    let row = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("library"))
+        .unwrap();
+    assert!(
+        row.contains("20") && row.contains("100%") && row.contains("above 45%"),
+        "{row}"
+    );
+    assert!(out.contains("4 valid scenario(s), 0 error(s), "), "{out}");
+    assert_eq!(
+        out.matches("[A025 guessable-wording] Warning").count(),
+        5,
+        "{out}"
+    );
+    assert_eq!(attune(&["check", "--deny", "warnings", folder]).0, 1);
+
+    let (_, out, _) = attune(&["check", "--json", folder]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let g = &v["guessability"];
+    assert_eq!(g["library"], 1.0);
+    assert_eq!(g["decisions"], 20);
+    assert_eq!(g["thresholds"]["scenario"], 0.6);
+    assert_eq!(g["thresholds"]["library"], 0.45);
+    let scenarios = g["scenarios"].as_object().unwrap();
+    assert_eq!(scenarios.len(), 4);
+    for (id, s) in scenarios {
+        for key in [
+            "rate",
+            "decisions",
+            "hits",
+            "chance",
+            "trained_on",
+            "given_away",
+            "warns",
+        ] {
+            assert!(s.get(key).is_some(), "{id} is missing {key}");
+        }
+        assert_eq!(s["rate"], 1.0);
+        assert_eq!(s["decisions"], 5);
+        assert_eq!(s["trained_on"], 3);
+    }
+    let a025: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "A025")
+        .collect();
+    assert_eq!(a025.len(), 5);
+    assert!(a025.iter().all(|d| d["severity"] == "warning"));
+
+    // The shipped library has the same keys, whatever its figure today.
+    let (_, out, _) = attune(&["check", "--json", "scenarios"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v["guessability"]["library"].is_f64(),
+        "{}",
+        v["guessability"]
+    );
+    assert!(v["guessability"]["scenarios"]["overtime"]["rate"].is_f64());
+}
+
+#[test]
+fn a_single_file_is_measured_against_the_library_beside_it() {
+    // A file in a folder with an index.toml trains on that folder, leaving itself out.
+    let (_, out, _) = attune(&[
+        "check",
+        "--json",
+        "tests/fixtures/guess/giveaway/canal.toml",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let g = &v["guessability"];
+    assert_eq!(g["scenarios"]["canal"]["trained_on"], 3, "{g}");
+    assert_eq!(g["scenarios"]["canal"]["rate"], 1.0);
+    assert!(g["trained_on"][0]
+        .as_str()
+        .unwrap()
+        .contains("tests/fixtures/guess/giveaway"));
+    let (code, out, _) = attune(&["check", "tests/fixtures/guess/giveaway/canal.toml"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("[A025 guessable-wording] Warning"), "{out}");
+    assert!(
+        !out.lines().any(|l| l.trim_start().starts_with("library ")),
+        "{out}"
+    );
+    // A file outside any library trains on the shipped one.
+    let (_, out, _) = attune(&[
+        "check",
+        "--json",
+        "tests/fixtures/lint/no-content-notes.toml",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let trained = v["guessability"]["trained_on"][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(trained, "the shipped library (Attune's scenarios/)");
+}
+
+#[test]
+fn tells_list_the_giveaways_per_class() {
+    let folder = "tests/fixtures/guess/giveaway";
+    let (code, out, err) = attune(&["check", "--tells", folder]);
+    assert_eq!(code, 0, "{err}");
+    for heading in [
+        "attuned (20 option(s)",
+        "not-attuned (40 option(s)",
+        "subtle (",
+        "harmful (",
+    ] {
+        assert!(out.contains(heading), "missing {heading}: {out}");
+    }
+    // Every word of the attuned template ties for the top; "gently" is one of them.
+    assert!(
+        out.lines()
+            .skip_while(|l| !l.starts_with("attuned"))
+            .take(12)
+            .any(|l| l.trim_end().ends_with(" gently")),
+        "{out}"
+    );
+    assert!(
+        !out.contains("Warning"),
+        "--tells lists tells, not diagnostics: {out}"
+    );
+
+    let (code, out, _) = attune(&["check", "--tells", "--json", folder]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let groups = v["tells"].as_array().unwrap();
+    let keys: Vec<&str> = groups
+        .iter()
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["attuned", "not-attuned", "subtle", "harmful"]);
+    let attuned = groups[0]["tells"].as_array().unwrap();
+    let gently = attuned.iter().find(|t| t["phrase"] == "gently").unwrap();
+    assert_eq!(gently["in_class"], 20);
+    assert_eq!(gently["in_others"], 0);
+    assert_eq!(
+        gently["llr"], attuned[0]["llr"],
+        "the tell ties for the top"
+    );
+    assert!(gently["llr"].as_f64().unwrap() > 0.0);
+    assert!(v["about"].as_str().unwrap().contains(folder));
+
+    // For one file: the phrases in that file, weighed over the library around it.
+    let (code, out, _) = attune(&[
+        "check",
+        "--tells",
+        "--json",
+        "tests/fixtures/guess/giveaway/drill.toml",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let own = v["tells"][0]["tells"].as_array().unwrap();
+    assert!(own.iter().any(|t| t["phrase"] == "gently"), "{own:?}");
+    // The file's subtle options never say "gently", so it is not listed as their tell.
+    assert!(v["tells"][2]["tells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["phrase"] != "gently"));
+    assert_eq!(attune(&["check", "--tells", folder, folder]).0, 2);
+    assert_eq!(attune(&["check", "--tells", "no/such/folder"]).0, 2);
+    let (code, out, _) = attune(&[
+        "check",
+        "--tells",
+        "tests/fixtures/invalid/dangling-next.toml",
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.contains("no tells were measured"), "{out}");
 }

@@ -4,7 +4,9 @@
 //! Commands, one per line (`#` starts a comment):
 //! `seed N` · `at NODE` · `offered N` · `choose N` (1-based, file order) or
 //! `choose "text prefix"` · `class attuned|subtle|harmful` · `patterns a b …`
-//! (of the last choice) · `var NAME VALUE` · `ending ID` · `met a b …` (patterns met so far).
+//! (of the last choice) · `var NAME VALUE` · `ending ID` · `met a b …` (patterns met so far) ·
+//! `shows "words"` / `hides "words"` (whether the debrief of the finished play, its
+//! paragraphs and questions as `Session::closing` reports them, contains the words).
 
 use std::path::Path;
 use std::rc::Rc;
@@ -69,6 +71,24 @@ fn run_plan(scenario: Rc<Scenario>, plan: &str, name: &str) {
             "met" => {
                 let got: Vec<String> = s.patterns_met().into_iter().map(|(p, _)| p.0).collect();
                 assert_eq!(got, arg.split_whitespace().collect::<Vec<_>>(), "{ctx}");
+            }
+            "shows" | "hides" => {
+                let words = arg.trim_matches('"');
+                let closing = s
+                    .closing()
+                    .unwrap_or_else(|| panic!("{ctx}: the play has not ended"));
+                let found = closing
+                    .paragraphs
+                    .iter()
+                    .chain(&closing.questions)
+                    .any(|t| t.contains(words));
+                assert_eq!(
+                    found,
+                    cmd == "shows",
+                    "{ctx}: the debrief reads {:?} then {:?}",
+                    closing.paragraphs,
+                    closing.questions
+                );
             }
             other => panic!("{ctx}: unknown command `{other}`"),
         }
@@ -159,4 +179,25 @@ fn a_wrong_expectation_fails() {
             .unwrap(),
     );
     run_plan(s, "choose 1\nchoose 1\nending closed\n", "small.rupture");
+}
+
+#[test]
+#[should_panic(expected = "the debrief reads")]
+fn a_paragraph_expected_on_the_wrong_path_fails() {
+    // Guards `shows`: the paragraph for a play with harm must not show on the attuned path.
+    let catalog = super::fixture_catalog();
+    let src = attune::engine::SourceFile::new(
+        "f.toml",
+        std::fs::read_to_string(super::fixture("valid/paths.toml")).unwrap(),
+    );
+    let s = Rc::new(
+        attune::engine::validate::scenario(&src, &catalog)
+            .0
+            .unwrap(),
+    );
+    run_plan(
+        s,
+        "choose 1\nchoose 1\nending opened\nshows \"thinking errors\"\n",
+        "paths",
+    );
 }

@@ -149,8 +149,25 @@ fn the_schemas_accept_every_shipped_file() {
         checked += 1;
     }
     assert!(checked >= 3);
-    let small = std::fs::read_to_string(super::fixture("valid/small.toml")).unwrap();
-    assert_eq!(problems(&scenario_schema, &small), Vec::<String>::new());
+    // The fixtures too, among them one with every field of issue 12 (paragraphs,
+    // assumptions, repair, learning outcomes and reflection questions).
+    for name in ["small", "paths"] {
+        let text = std::fs::read_to_string(super::fixture(&format!("valid/{name}.toml"))).unwrap();
+        assert_eq!(
+            problems(&scenario_schema, &text),
+            Vec::<String>::new(),
+            "{name}"
+        );
+    }
+    let typo = std::fs::read_to_string(super::fixture("valid/paths.toml"))
+        .unwrap()
+        .replace("when = \"chose harmful\"", "whenever = \"chose harmful\"");
+    assert!(
+        problems(&scenario_schema, &typo)
+            .iter()
+            .any(|p| p.contains("is not allowed")),
+        "a misspelt paragraph field must be flagged"
+    );
 }
 
 #[test]

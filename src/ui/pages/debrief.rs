@@ -1,5 +1,7 @@
 //! The debrief at an ending: what happened in the relationship, the path taken, the
 //! patterns met, how trust and safety moved, and questions to reflect on. No score.
+//! Which paragraphs and questions apply to this play is the engine's judgement
+//! (`Session::closing`); this page only renders what it reports.
 
 use std::rc::Rc;
 
@@ -25,9 +27,10 @@ pub fn Debrief(props: &DebriefProps) -> Html {
     };
     let session = &play.session;
     let scenario = Rc::clone(session.scenario());
-    let Some(ending) = session.ending() else {
+    let Some(closing) = session.closing() else {
         return html! {};
     };
+    let ending = closing.ending;
     let path = session.steps().iter().enumerate().map(|(i, s)| {
         let c = &scenario.nodes[s.node].choices[s.choice];
         let what_if = {
@@ -51,19 +54,28 @@ pub fn Debrief(props: &DebriefProps) -> Html {
     let compare = record
         .and_then(|r| r.branch_of.as_ref())
         .map(|b| format!("#/compare/{}/{}", b.play, play.record));
-    // The ending's questions are listed just above; the box adds one from the catalogue
-    // for the first pattern met, or a question about what went well.
-    let prompts: Vec<AttrValue> = vec![AttrValue::from(
-        session
-            .patterns_met()
-            .first()
-            .and_then(|(p, _)| state.boot.catalog.get(p.as_str()))
-            .and_then(|p| p.questions.first().cloned())
-            .unwrap_or_else(|| {
-                "What helped you stay with the client's lead, and when is that harder for you?"
-                    .into()
-            }),
-    )];
+    // The ending's questions are listed just above. The box offers the scenario's own
+    // reflection questions where it has them; otherwise one from the catalogue for the
+    // first pattern met, or a question about what went well.
+    let prompts: Vec<AttrValue> = if closing.reflection.is_empty() {
+        vec![AttrValue::from(
+            session
+                .patterns_met()
+                .first()
+                .and_then(|(p, _)| state.boot.catalog.get(p.as_str()))
+                .and_then(|p| p.questions.first().cloned())
+                .unwrap_or_else(|| {
+                    "What helped you stay with the client's lead, and when is that harder for you?"
+                        .into()
+                }),
+        )]
+    } else {
+        closing
+            .reflection
+            .iter()
+            .map(|q| AttrValue::from(q.clone()))
+            .collect()
+    };
     let met = session.patterns_met();
     let say_first = state.plays.get(&props.id).is_some_and(|p| p.say_first);
     let again = begin_callback(&state, props.id.clone(), say_first, None);
@@ -71,7 +83,7 @@ pub fn Debrief(props: &DebriefProps) -> Html {
         <section class="debrief" aria-labelledby="debrief-heading">
             <h2 id="debrief-heading" tabindex="-1">{ format!("Debrief: {}", ending.title) }</h2>
             <p class="ending-kind"><span class="badge">{ ending.kind.label() }</span></p>
-            <p>{ &ending.text }</p>
+            { for closing.paragraphs.iter().enumerate().map(|(i, p)| html! { <p key={i}>{ *p }</p> }) }
 
             <h3>{ "The path you took" }</h3>
             <p class="hint">{ "“What if…?” goes back to that moment so you can try another response. This path stays saved." }</p>
@@ -103,7 +115,7 @@ pub fn Debrief(props: &DebriefProps) -> Html {
 
             <h3>{ "Questions to reflect on" }</h3>
             <ul class="questions">
-                { for ending.questions.iter().map(|q| html! { <li key={q.clone()}>{ q }</li> }) }
+                { for closing.questions.iter().map(|q| html! { <li key={*q}>{ *q }</li> }) }
             </ul>
 
             <Reflect entry_id={format!("{}-debrief", play.record)} scenario={props.id.clone()}

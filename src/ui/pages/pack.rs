@@ -53,6 +53,10 @@ pub fn Pack(props: &PackProps) -> Html {
                 <div><dt>{ "Timing" }</dt><dd>{ format!("About {} minutes alone; allow {}–{} minutes with a room, with discussion at each of up to {} decisions.", m.minutes, m.minutes * 3, m.minutes * 4, scenario.nodes.len()) }</dd></div>
                 <div><dt>{ "Content notes" }</dt><dd>{ m.content_notes.join("; ") }</dd></div>
             </dl>
+            if !scenario.learning_outcomes.is_empty() {
+                <h2>{ "Learning outcomes" }</h2>
+                <ul class="outcomes">{ for scenario.learning_outcomes.iter().map(|o| html! { <li key={o.clone()}>{ o }</li> }) }</ul>
+            }
             <h2>{ "Patterns covered" }</h2>
             <ul>
                 { for counts.iter().map(|(p, n)| html! {
@@ -87,9 +91,29 @@ pub fn Pack(props: &PackProps) -> Html {
             <ul>
                 { for scenario.endings.iter().map(|e| html! {
                     <li key={e.id.0.clone()}><strong>{ format!("{} ({})", e.title, e.kind.label()) }</strong>
-                        <ul>{ for e.questions.iter().map(|q| html! { <li key={q.clone()}>{ q }</li> }) }</ul></li>
+                        <ul>{ for e.questions.iter().map(|q| html! { <li key={q.clone()}>{ q }</li> }) }</ul>
+                        // Facilitators see every paragraph with the condition that shows it,
+                        // as written in the file; which one a given play sees is the engine's.
+                        if !e.paragraphs.is_empty() {
+                            <ul class="paragraphs">
+                                { for e.paragraphs.iter().enumerate().map(|(i, p)| html! {
+                                    <li key={i}>
+                                        if let Some(w) = &p.when { <em>{ format!("Only when {}: ", w.source) }</em> }
+                                        { &p.text }
+                                        if !p.questions.is_empty() {
+                                            <ul>{ for p.questions.iter().map(|q| html! { <li key={q.clone()}>{ q }</li> }) }</ul>
+                                        }
+                                    </li>
+                                }) }
+                            </ul>
+                        }
+                    </li>
                 }) }
             </ul>
+            if !scenario.reflection_questions.is_empty() {
+                <h2>{ "Reflection questions" }</h2>
+                <ul>{ for scenario.reflection_questions.iter().map(|q| html! { <li key={q.clone()}>{ q }</li> }) }</ul>
+            }
             <h2>{ "References" }</h2>
             <ul class="refs">{ for m.references.iter().map(|r| html! { <li key={r.clone()}>{ r }</li> }) }</ul>
         </article>

@@ -89,6 +89,14 @@ pub fn Prebrief(props: &PrebriefProps) -> Html {
                 }
                 <p><strong>{ "Setting: " }</strong>{ &m.setting }</p>
             </section>
+            if let Some(Load::Ready(full)) = state.scenarios.get(&props.id) {
+                if !full.learning_outcomes.is_empty() {
+                    <section aria-labelledby="outcomes-h" class="outcomes">
+                        <h2 id="outcomes-h">{ "What you can practise here" }</h2>
+                        <ul>{ for full.learning_outcomes.iter().map(|o| html! { <li key={o.clone()}>{ o }</li> }) }</ul>
+                    </section>
+                }
+            }
             <section aria-labelledby="expect-h">
                 <h2 id="expect-h">{ "What to expect" }</h2>
                 <p>{ format!("About {} minutes. At each turn you choose a response. You then see how it may have landed: which patterns of harm it risks, why, what the client may have felt, and another way to respond.", m.minutes) }</p>

@@ -156,14 +156,16 @@ pub fn Present(props: &PresentProps) -> Html {
     };
 
     if p.at_debrief() {
-        let ending = session.ending().expect("at_debrief means ended");
+        // The engine says which paragraphs and questions apply to the room's path.
+        let closing = session.closing().expect("at_debrief means ended");
+        let ending = closing.ending;
         return html! {
             <div class="presenting">
                 { toolbar }
                 <section class="debrief" aria-labelledby="debrief-heading">
                     <h1 id="debrief-heading" tabindex="-1">{ format!("Debrief: {}", ending.title) }</h1>
                     <p class="ending-kind"><span class="badge">{ ending.kind.label() }</span></p>
-                    <p>{ &ending.text }</p>
+                    { for closing.paragraphs.iter().enumerate().map(|(i, t)| html! { <p key={i}>{ *t }</p> }) }
                     <h2>{ "The room's path" }</h2>
                     <table class="room-path">
                         <thead><tr><th scope="col">{ "Decision" }</th><th scope="col">{ "Hands per option" }</th><th scope="col">{ "The room chose" }</th></tr></thead>
@@ -183,7 +185,7 @@ pub fn Present(props: &PresentProps) -> Html {
                         </tbody>
                     </table>
                     <h2>{ "For the room to discuss" }</h2>
-                    <ul>{ for ending.questions.iter().map(|q| html! { <li key={q.clone()}>{ q }</li> }) }</ul>
+                    <ul>{ for closing.questions.iter().map(|q| html! { <li key={*q}>{ *q }</li> }) }</ul>
                     <div class="actions">
                         <button type="button" class="button" onclick={cmd(Command::Back)}>{ "Back (B)" }</button>
                         <button type="button" class="button primary" onclick={start}>{ "Run it again" }</button>
