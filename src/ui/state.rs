@@ -122,6 +122,14 @@ pub enum Opened {
         diagnostics: Rc<Vec<Shown>>,
     },
     Failed(AttrValue),
+    /// Playable, under the id `id`: its warnings, and how guessable its wording is against
+    /// the shipped library, for the author to see beside it.
+    Valid {
+        id: AttrValue,
+        file: AttrValue,
+        warnings: Rc<Vec<Shown>>,
+        guessability: Option<Rc<crate::engine::guess::ScenarioGuess>>,
+    },
 }
 
 /// Opened files get ids of their own, so they never replace a shipped scenario.
@@ -476,8 +484,14 @@ impl Reducible for AppState {
                         let id = opened_id(scenario.meta.id.as_str());
                         // Saved plays key on the scenario id; keep opened ones apart.
                         scenario.meta.id = crate::engine::ScenarioId(id.to_string());
-                        s.scenarios.insert(id, Load::Ready(Rc::new(scenario)));
-                        s.opened = Opened::None;
+                        s.scenarios
+                            .insert(id.clone(), Load::Ready(Rc::new(scenario)));
+                        s.opened = Opened::Valid {
+                            id,
+                            file,
+                            warnings: Rc::new(checked.diagnostics),
+                            guessability: checked.guessability.map(Rc::new),
+                        };
                     }
                     None => {
                         s.opened = Opened::Problems {

@@ -34,6 +34,10 @@ test('a valid file opens and plays at once, and saved progress is untouched', as
   await page.goto(BASE);
   await open(page, 'small.toml', fixture('valid/small.toml'));
   await page.getByRole('heading', { name: 'A small fixture' }).waitFor();
+  // Beside it, what the checker found: its guessability against the shipped library.
+  const checks = page.getByRole('region', { name: 'Checks on small.toml' });
+  await checks.waitFor();
+  assert.match(await checks.textContent(), /trained on the \d+ shipped scenarios picks the attuned option at \d+% of your \d+ decisions/);
   await page.getByRole('button', { name: 'Begin' }).click();
   await playToDebrief(page);
   const after = JSON.parse(await page.evaluate(() => localStorage.getItem('attune.progress')));

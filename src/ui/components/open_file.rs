@@ -2,7 +2,12 @@
 //! is playable at once; an invalid one shows every problem with its line. Nothing else in
 //! the app, or in saved progress, is touched either way.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
+
+use crate::authoring::Shown;
+use crate::engine::guess::ScenarioGuess;
 
 use crate::ui::platform;
 use crate::ui::state::{opened_id, Action, AppContext, Opened};
@@ -79,23 +84,18 @@ pub fn OpenFile() -> Html {
                 <section class="error-panel" role="alert" aria-labelledby="open-problems">
                     <h3 id="open-problems">{ format!("{file} cannot be played yet: {} problem{} found", errors, if errors == 1 { "" } else { "s" }) }</h3>
                     <p>{ "Fix these in your editor and open the file again. Your progress and the other scenarios are unaffected." }</p>
-                    <ol class="diagnostics">
-                        { for diagnostics.iter().enumerate().map(|(i, d)| html! {
-                            <li key={i}>
-                                <p><strong>{ format!("Line {}, column {}: ", d.line, d.column) }</strong>{ &d.message }
-                                    { " " }<span class="code">{ format!("[{} {}]", d.code, d.name) }</span></p>
-                                if !d.source_line.is_empty() {
-                                    <pre class="source" aria-label={format!("Line {} of the file", d.line)}>
-                                        { format!("{:>4} | {}\n     | {}^", d.line, d.source_line, " ".repeat(d.column.saturating_sub(1))) }
-                                    </pre>
-                                }
-                                if let Some(h) = &d.hint { <p class="hint">{ format!("Hint: {h}") }</p> }
-                            </li>
-                        }) }
-                    </ol>
+                    { diagnostic_list(diagnostics) }
                 </section>
             }
         }
+        Opened::Valid {
+            id,
+            file,
+            warnings,
+            guessability,
+        } => html! {
+            <OpenedChecks id={id.clone()} file={file.clone()} warnings={Rc::clone(warnings)} guessability={guessability.clone()} />
+        },
     };
     html! {
         <section class="open-file" aria-labelledby="open-h">
@@ -109,6 +109,66 @@ pub fn OpenFile() -> Html {
                 <label for="open-scenario" class="button file-button">{ "Choose a scenario file, or drop one here" }</label>
             </div>
             { status }
+        </section>
+    }
+}
+
+/// Every diagnostic with its line, the offending text and a caret, and any hint.
+fn diagnostic_list(diagnostics: &[Shown]) -> Html {
+    html! {
+        <ol class="diagnostics">
+            { for diagnostics.iter().enumerate().map(|(i, d)| html! {
+                <li key={i}>
+                    <p><strong>{ format!("Line {}, column {}: ", d.line, d.column) }</strong>{ &d.message }
+                        { " " }<span class="code">{ format!("[{} {}]", d.code, d.name) }</span></p>
+                    if !d.source_line.is_empty() {
+                        <pre class="source" aria-label={format!("Line {} of the file", d.line)}>
+                            { format!("{:>4} | {}\n     | {}^", d.line, d.source_line, " ".repeat(d.column.saturating_sub(1))) }
+                        </pre>
+                    }
+                    if let Some(h) = &d.hint { <p class="hint">{ format!("Hint: {h}") }</p> }
+                </li>
+            }) }
+        </ol>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct OpenedChecksProps {
+    pub id: AttrValue,
+    pub file: AttrValue,
+    pub warnings: Rc<Vec<Shown>>,
+    pub guessability: Option<Rc<ScenarioGuess>>,
+}
+
+/// What the checker found in a file that plays: how often its attuned options can be
+/// picked from their wording alone (by a model trained on the shipped library), and its
+/// warnings. Shown on the library page and on the opened scenario's pre-brief.
+#[function_component]
+pub fn OpenedChecks(props: &OpenedChecksProps) -> Html {
+    let pct = |x: f64| (x * 100.0).round() as u32;
+    html! {
+        <section class="opened-checks" aria-labelledby="opened-checks-h">
+            <h3 id="opened-checks-h">{ format!("Checks on {}", props.file) }</h3>
+            if let Some(g) = &props.guessability {
+                if g.decisions() > 0 {
+                    <p>{ format!(
+                        "Guessability: from the therapist's wording alone, a word model trained on the {} shipped scenarios picks the attuned option at {}% of your {} decisions (picking at random: {}%).",
+                        g.trained_on, pct(g.rate()), g.decisions(), pct(g.chance())
+                    ) }
+                    if !g.given_away().is_empty() {
+                        { format!(" The wording gives it away at: {}.", g.given_away().join(", ")) }
+                    }
+                    </p>
+                }
+            }
+            if props.warnings.is_empty() {
+                <p>{ "No warnings." }</p>
+            } else {
+                <p>{ format!("{} warning{} (the scenario still plays):", props.warnings.len(), if props.warnings.len() == 1 { "" } else { "s" }) }</p>
+                { diagnostic_list(&props.warnings) }
+            }
+            <p><a href={format!("#/scenario/{}", props.id)}>{ "Open it" }</a></p>
         </section>
     }
 }

@@ -1,8 +1,11 @@
 //! Before a scenario: content notes, what to expect, and consent to begin.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use crate::ui::state::{begin_callback, AppContext, Load};
+use crate::ui::components::open_file::OpenedChecks;
+use crate::ui::state::{begin_callback, AppContext, Load, Opened};
 
 #[derive(Properties, PartialEq)]
 pub struct PrebriefProps {
@@ -73,6 +76,11 @@ pub fn Prebrief(props: &PrebriefProps) -> Html {
         <article class="prebrief">
             <h1 id="page-heading" tabindex="-1">{ &m.title }</h1>
             <p class="lede">{ &m.summary }</p>
+            if let Opened::Valid { id, file, warnings, guessability } = &state.opened {
+                if *id == props.id {
+                    <OpenedChecks id={id.clone()} file={file.clone()} warnings={Rc::clone(warnings)} guessability={guessability.clone()} />
+                }
+            }
             <section aria-labelledby="notes-h" class="notes">
                 <h2 id="notes-h">{ "Content notes" }</h2>
                 if m.content_notes.is_empty() {
