@@ -218,7 +218,11 @@ fn write_guess_table(out: &mut impl Write, g: &Guessability) -> std::io::Result<
         .chain([8])
         .max()
         .unwrap_or(8);
-    writeln!(out, "  {:width$}  decisions  picked  chance", "scenario")?;
+    writeln!(
+        out,
+        "  {:width$}  decisions  picked  chance  reversed",
+        "scenario"
+    )?;
     for s in &f.scenarios {
         // Below the minimum a share means little, and a draft's figure would swing with
         // every edit to the library it is measured against; the JSON still has it.
@@ -235,13 +239,19 @@ fn write_guess_table(out: &mut impl Write, g: &Guessability) -> std::io::Result<
         } else {
             (pct(s.rate()), String::new())
         };
+        let reversed = if s.decisions() < guess::MIN_DECISIONS {
+            "-".to_owned()
+        } else {
+            pct(s.reverse_rate())
+        };
         writeln!(
             out,
-            "  {:width$}  {:>9}  {:>6}  {:>6}{flag}",
+            "  {:width$}  {:>9}  {:>6}  {:>6}  {:>8}{flag}",
             s.id,
             s.decisions(),
             picked,
-            pct(s.chance())
+            pct(s.chance()),
+            reversed
         )?;
     }
     if g.whole_library {
@@ -271,7 +281,7 @@ fn write_guess_table(out: &mut impl Write, g: &Guessability) -> std::io::Result<
     }
     writeln!(
         out,
-        "  (warns above {} for a scenario and {} for a library; `attune check --tells` lists the giveaways)\n",
+        "  (\"reversed\": picking the option that sounds least attuned; a scenario warns when either\n  figure is above {}, a library above {}; `attune check --tells` lists the giveaways)\n",
         pct(guess::SCENARIO_WARN_ABOVE),
         pct(guess::LIBRARY_WARN_ABOVE)
     )
@@ -291,6 +301,7 @@ fn guess_json(checks: &[Guessability]) -> serde_json::Value {
                     "decisions": s.decisions(),
                     "hits": s.hits(),
                     "chance": s.chance(),
+                    "reverse_rate": s.reverse_rate(),
                     "trained_on": s.trained_on,
                     "given_away": s.given_away(),
                     "warns": s.warns(),

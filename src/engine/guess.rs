@@ -210,9 +210,20 @@ impl Model {
                 .iter()
                 .filter(|&&i| n.choices[i].class == Classification::Attuned)
                 .count();
+            // The same model read the other way: a library whose attuned options sound
+            // least like its attuned options gives the answer away just as surely.
+            let worst = scores.iter().copied().fold(f64::INFINITY, f64::min);
+            let lowest: Vec<usize> = (0..scores.len())
+                .filter(|&i| scores[i] <= worst + TIE)
+                .collect();
+            let reverse_hits = lowest
+                .iter()
+                .filter(|&&i| n.choices[i].class == Classification::Attuned)
+                .count();
             nodes.push(NodeGuess {
                 node: n.id.0.clone(),
                 hit: hits as f64 / picked.len().max(1) as f64,
+                reverse_hit: reverse_hits as f64 / lowest.len().max(1) as f64,
                 chance: attuned as f64 / n.choices.len() as f64,
                 picked,
             });
@@ -244,6 +255,10 @@ pub struct NodeGuess {
     pub hit: f64,
     /// What picking at random would score here: attuned options over options.
     pub chance: f64,
+    /// The share of the lowest-scoring options that are attuned: how well "pick the one
+    /// that sounds least attuned" would do.
+    #[serde(default)]
+    pub reverse_hit: f64,
 }
 
 /// One scenario's figure.
@@ -271,6 +286,14 @@ impl ScenarioGuess {
             self.hits() / self.nodes.len() as f64
         }
     }
+    /// How often picking the option that sounds least attuned finds the attuned one.
+    pub fn reverse_rate(&self) -> f64 {
+        if self.nodes.is_empty() {
+            0.0
+        } else {
+            self.nodes.iter().map(|n| n.reverse_hit).sum::<f64>() / self.nodes.len() as f64
+        }
+    }
     /// What picking at random would score on these decisions.
     pub fn chance(&self) -> f64 {
         if self.nodes.is_empty() {
@@ -292,7 +315,12 @@ impl ScenarioGuess {
     pub fn warns(&self) -> bool {
         self.trained_on >= MIN_TRAINING_SCENARIOS
             && self.decisions() >= MIN_DECISIONS
-            && self.rate() > SCENARIO_WARN_ABOVE
+            && (self.rate() > SCENARIO_WARN_ABOVE || self.warns_reversed())
+    }
+    /// Whether the wording gives the answer away the other way round: the option that
+    /// sounds least like the library's attuned ones is the attuned one.
+    pub fn warns_reversed(&self) -> bool {
+        self.reverse_rate() > SCENARIO_WARN_ABOVE
     }
 }
 

@@ -144,6 +144,18 @@ impl Anchor {
     /// this anchor (its `id` line). `tells_at` is the file or folder the hint sends the
     /// author to with `--tells`.
     pub fn guessable(&self, g: &guess::ScenarioGuess, tells_at: &str) -> Diagnostic {
+        if g.rate() <= guess::SCENARIO_WARN_ABOVE && g.warns_reversed() {
+            return self.warning(
+                format!(
+                    "the wording gives the answer away the other way round: picking the option that sounds least like the library's attuned ones finds the attuned option at {} ({} decisions; chance here is {}; the check warns above {})",
+                    percent(g.reverse_rate()),
+                    g.decisions(),
+                    percent(g.chance()),
+                    percent(guess::SCENARIO_WARN_ABOVE)
+                ),
+                tells_hint(tells_at),
+            );
+        }
         let away = g.given_away();
         let listed = if away.is_empty() {
             String::new()

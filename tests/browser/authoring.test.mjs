@@ -37,7 +37,9 @@ test('a valid file opens and plays at once, and saved progress is untouched', as
   // Beside it, what the checker found: its guessability against the shipped library.
   const checks = page.getByRole('region', { name: 'Checks on small.toml' });
   await checks.waitFor();
-  assert.match(await checks.textContent(), /trained on the \d+ shipped scenarios picks the attuned option at \d+% of your \d+ decisions/);
+  // The fixture has two decisions, too few for a figure; the page says so rather than
+  // printing a share that would swing with every edit.
+  assert.match(await checks.textContent(), /Guessability: with 2 decisions to judge \(fewer than 5\)/);
   await page.getByRole('button', { name: 'Begin' }).click();
   await playToDebrief(page);
   const after = JSON.parse(await page.evaluate(() => localStorage.getItem('attune.progress')));

@@ -475,3 +475,44 @@ fn an_opened_file_is_measured_against_the_precomputed_model() {
     let bad = authoring::check_against("x.toml", b"id = 1".to_vec(), Some(&model));
     assert!(bad.scenario.is_none() && bad.guessability.is_none());
 }
+
+#[test]
+fn an_answer_given_away_the_other_way_round_warns_too() {
+    // "xylo" marks the attuned option in three scenarios and the harmful one in delta, so
+    // in delta the model is always wrong: reading it the other way, "the one that sounds
+    // least attuned", finds the answer every time, which is as much a tell.
+    let lib = library(&IDS, |s, d| {
+        let (a, h) = if s == 3 { ("", "xylo ") } else { ("xylo ", "") };
+        vec![
+            (format!("topic{s}{d}"), "subtle"),
+            (format!("{a}topic{s}{d}"), "attuned"),
+            (format!("{h}topic{s}{d}"), "harmful"),
+        ]
+    });
+    let g = loo(&lib);
+    let delta = g.scenarios.iter().find(|s| s.id == "delta").unwrap();
+    assert_eq!(delta.rate(), 0.0);
+    assert_eq!(
+        delta.reverse_rate(),
+        0.5,
+        "a tie with the subtle option: half a hit"
+    );
+    let alpha = g.scenarios.iter().find(|s| s.id == "alpha").unwrap();
+    assert_eq!(alpha.reverse_rate(), 0.0);
+    // With the subtle option sharing delta's tell, only the attuned one sounds unlike it.
+    let lib = library(&IDS, |s, d| {
+        let (a, h) = if s == 3 { ("", "xylo ") } else { ("xylo ", "") };
+        vec![
+            (format!("{h}topic{s}{d} one"), "subtle"),
+            (format!("{a}topic{s}{d}"), "attuned"),
+            (format!("{h}topic{s}{d}"), "harmful"),
+        ]
+    });
+    let delta = loo(&lib)
+        .scenarios
+        .into_iter()
+        .find(|s| s.id == "delta")
+        .unwrap();
+    assert_eq!(delta.reverse_rate(), 1.0);
+    assert!(delta.warns_reversed() && delta.warns());
+}

@@ -151,7 +151,12 @@ pub fn OpenedChecks(props: &OpenedChecksProps) -> Html {
         <section class="opened-checks" aria-labelledby="opened-checks-h">
             <h3 id="opened-checks-h">{ format!("Checks on {}", props.file) }</h3>
             if let Some(g) = &props.guessability {
-                if g.decisions() > 0 {
+                if g.decisions() < crate::engine::guess::MIN_DECISIONS {
+                    <p>{ format!(
+                        "Guessability: with {} decision{} to judge (fewer than {}), how often the attuned option can be picked from its wording alone would mean little yet.",
+                        g.decisions(), if g.decisions() == 1 { "" } else { "s" }, crate::engine::guess::MIN_DECISIONS
+                    ) }</p>
+                } else {
                     <p>{ format!(
                         "Guessability: from the therapist's wording alone, a word model trained on the {} shipped scenarios picks the attuned option at {}% of your {} decisions (picking at random: {}%).",
                         g.trained_on, pct(g.rate()), g.decisions(), pct(g.chance())
