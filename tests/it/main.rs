@@ -14,6 +14,7 @@ mod scenarios; // every shipped scenario is valid, and the library keeps its cov
 mod schema; // the shipped JSON Schemas are fresh and accept every shipped file
 mod sessions; // property tests: random walks end; saved plays resume exactly
 mod ssr; // the pre-rendered first screen carries the library
+mod workshop; // presenter mode's state machine, with the room saying it first
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
