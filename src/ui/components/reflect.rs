@@ -32,6 +32,24 @@ pub fn Reflect(props: &ReflectProps) -> Html {
     let text_ref = use_node_ref();
     let cpd_ref = use_node_ref();
     let saved = use_state(|| false);
+    // The words as typed, kept in the component: a textarea bound to the saved entry alone
+    // would be reset to it on every re-render (stepping out, a save in another tab), and an
+    // unsaved draft would be lost.
+    let draft = {
+        let initial = existing
+            .as_ref()
+            .map(|e| e.text.clone())
+            .unwrap_or_default();
+        use_state(move || initial)
+    };
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(t) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
+                draft.set(t.value());
+            }
+        })
+    };
     let onsubmit = {
         let state = state.clone();
         let text_ref = text_ref.clone();
@@ -82,8 +100,7 @@ pub fn Reflect(props: &ReflectProps) -> Html {
                     </ul>
                 }
                 <label for={field.clone()}>{ "Your reflection (kept only on this device)" }</label>
-                <textarea id={field} ref={text_ref} rows="4"
-                    value={existing.as_ref().map(|e| e.text.clone()).unwrap_or_default()} />
+                <textarea id={field} ref={text_ref} rows="4" value={(*draft).clone()} {oninput} />
                 <label class="check">
                     <input type="checkbox" ref={cpd_ref} checked={existing.as_ref().is_some_and(|e| e.in_cpd)} />
                     { " Include in my CPD log" }
