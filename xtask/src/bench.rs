@@ -155,11 +155,11 @@ fn first_screen_files(dist: &Path, first_data: &str) -> Vec<String> {
 
 /// Until the 150 KB budget is met, CI holds the line here: the first-screen total may not
 /// grow past this many gzipped bytes. Lower it whenever the bundle shrinks. Raised from
-/// 274,000 B in the third session, when the library grew from 13 to 21 scenarios (eight
-/// more cards in the pre-rendered page and its boot data) and the player learnt
-/// path-aware endings, conditions over the play's history and "Say it first"; see
-/// docs/benchmarks.md.
-pub const GZIP_RATCHET: usize = 310_000;
+/// 274,000 B in the third session (307,647 B measured), when the library grew from 13 to
+/// 21 scenarios (eight more cards in the pre-rendered page and its boot data) and the
+/// player learnt path-aware endings, conditions over the play's history and "Say it
+/// first"; see docs/benchmarks.md.
+pub const GZIP_RATCHET: usize = 308_500;
 
 /// The gzipped bytes of the first screen plus the first scenario, as `bundle` counts them.
 pub fn first_screen_gzip() -> Result<usize> {
