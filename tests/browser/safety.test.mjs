@@ -33,6 +33,11 @@ async function reflect(page, text) {
   await feedback(page).getByText('Saved to your journal.').waitFor();
 }
 
+/** Waits until the saved journal holds `n` reflections: saving follows the next paint. */
+async function journalSaved(page, n) {
+  await page.waitForFunction(([k, want]) => JSON.parse(localStorage.getItem(k) ?? '{}').journal?.length === want, [KEY, n]);
+}
+
 async function stored(page) {
   return JSON.parse(await page.evaluate((k) => localStorage.getItem(k) ?? '{}', KEY));
 }
@@ -131,12 +136,12 @@ test('importing an older export keeps newer work: merged, or replaced after conf
   await begin(page);
   await group(page).getByRole('button').first().click();
   await reflect(page, 'Monday: written before the export.');
-  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? '{}').journal?.length === 1, KEY);
+  await journalSaved(page, 1);
   const monday = JSON.stringify(await stored(page));
   await feedback(page).getByRole('button', { name: /^Continue/ }).click();
   await group(page).getByRole('button').first().click();
   await reflect(page, 'Wednesday: written after it.');
-  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? '{}').journal?.length === 2, KEY);
+  await journalSaved(page, 2);
 
   await importFile(page, 'monday.json', monday);
   const panel = page.getByRole('region', { name: 'Import monday.json?' });
@@ -153,10 +158,10 @@ test('importing an older export keeps newer work: merged, or replaced after conf
   await page.getByRole('button', { name: "Replace this device's progress…" }).click();
   assert.match(await page.getByRole('region', { name: 'Import monday.json?' }).textContent(), /Replacing removes what is only on this device/);
   await page.getByRole('button', { name: 'Yes, replace' }).click();
-  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? '{}').journal?.length === 1, KEY);
+  await journalSaved(page, 1);
   await page.getByRole('button', { name: 'Undo the last import' }).click();
   await page.getByText(/from before the last import is back/).waitFor();
-  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? '{}').journal?.length === 2, KEY);
+  await journalSaved(page, 2);
   texts = (await stored(page)).journal.map((j) => j.text).sort();
   assert.deepEqual(texts, ['Monday: written before the export.', 'Wednesday: written after it.']);
   await done();
@@ -167,7 +172,7 @@ test('a file missing its journal never empties the journal, and bad values are r
   await begin(page);
   await group(page).getByRole('button').first().click();
   await reflect(page, 'Kept whatever the file says.');
-  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? '{}').journal?.length === 1, KEY);
+  await journalSaved(page, 1);
   const doc = await stored(page);
   delete doc.journal;
   await importFile(page, 'edited.json', JSON.stringify(doc));
