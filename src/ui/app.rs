@@ -221,10 +221,19 @@ pub fn App(props: &AppProps) -> Html {
                     return;
                 }
                 let key = e.key();
-                if (key == "f" || key == "F") && platform::current_hash().starts_with("#/present/")
-                {
+                let presenting = platform::current_hash().starts_with("#/present/");
+                if (key == "f" || key == "F") && presenting {
                     platform::toggle_fullscreen();
                     return;
+                }
+                // A clicker's keys move the session, not the page.
+                if presenting
+                    && matches!(
+                        key.as_str(),
+                        "PageDown" | "PageUp" | "ArrowLeft" | "ArrowRight"
+                    )
+                {
+                    e.prevent_default();
                 }
                 dispatcher.dispatch(Action::Key {
                     key,

@@ -36,8 +36,10 @@ mod imp {
     }
 
     pub fn listen_keys(cb: Callback<KeyboardEvent>) -> Listener {
+        // Not passive: presenter mode stops a clicker's PageDown from scrolling the page.
+        let options = gloo::events::EventListenerOptions::enable_prevent_default();
         let l = gloo::utils::document_element().parent_node().map(|doc| {
-            EventListener::new(&doc, "keydown", move |e| {
+            EventListener::new_with_options(&doc, "keydown", options, move |e| {
                 let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
                     return;
                 };

@@ -193,6 +193,8 @@ pub enum Action {
         id: AttrValue,
         seed: u64,
         say_first: bool,
+        /// Options in a seeded order rather than file order (A–D as in the pack).
+        shuffle: bool,
     },
     Present(Command),
     /// A key pressed anywhere; what it means depends on the screen.
@@ -506,10 +508,11 @@ impl Reducible for AppState {
                 id,
                 seed,
                 say_first,
+                shuffle,
             } => {
                 if let Some(scenario) = s.scenario(&id) {
                     let (session, _) = Session::start(scenario, seed);
-                    s.presenter = Some((id, Presenter::new(session, say_first)));
+                    s.presenter = Some((id, Presenter::new(session, say_first, shuffle)));
                 }
             }
             Action::Present(cmd) => {

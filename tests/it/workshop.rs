@@ -7,7 +7,7 @@ use attune::ui::presenter::{Command, Presenter};
 fn room(say_first: bool) -> Presenter {
     let (_, scenario) = super::shipped().into_iter().next().unwrap();
     let (session, _) = attune::engine::Session::start(scenario, 7);
-    Presenter::new(session, say_first)
+    Presenter::new(session, say_first, false)
 }
 
 #[test]
@@ -48,4 +48,149 @@ fn switching_it_off_shows_the_options_and_it_never_hides_them_unasked() {
     assert!(!q.options_hidden());
     q.apply(Command::Select(1));
     assert_eq!(q.selected, Some(1));
+}
+
+/// Runs `cmds` in order.
+fn run(p: &mut Presenter, cmds: &[Command]) {
+    for &c in cmds {
+        p.apply(c);
+    }
+}
+
+fn key(k: &str) -> Command {
+    Command::from_key(k).unwrap_or_else(|| panic!("{k} has no meaning in presenter mode"))
+}
+
+#[test]
+fn a_clickers_keys_advance_go_back_and_blank() {
+    assert_eq!(key("PageDown"), Command::Advance);
+    assert_eq!(key("ArrowRight"), Command::Advance);
+    assert_eq!(key("PageUp"), Command::Back);
+    assert_eq!(key("ArrowLeft"), Command::Back);
+    assert_eq!(key("b"), Command::Back);
+    assert_eq!(key("."), Command::Blank);
+    assert_eq!(key("m"), Command::Notes);
+    assert_eq!(key("p"), Command::Prompt);
+}
+
+#[test]
+fn advancing_with_nothing_chosen_says_so_and_moves_nothing() {
+    use attune::ui::presenter::Notice;
+    let mut p = room(false);
+    p.apply(key("PageDown"));
+    assert_eq!((p.revealed, p.notice), (false, Some(Notice::PickFirst)));
+    p.apply(Command::Reveal);
+    assert_eq!((p.revealed, p.notice), (false, Some(Notice::PickFirst)));
+    run(&mut p, &[Command::Select(0), key("PageDown")]);
+    assert!(p.revealed && p.notice.is_none(), "advance reveals");
+    p.apply(key("PageDown"));
+    assert!(!p.revealed && p.history.len() == 1, "then moves on");
+    let mut q = room(false);
+    q.apply(key("PageUp"));
+    assert_eq!(q.notice, Some(Notice::AtStart), "back at the start says so");
+}
+
+#[test]
+fn the_room_says_it_first_advance_shows_the_options_first() {
+    let mut p = room(true);
+    p.apply(key("PageDown"));
+    assert!(!p.options_hidden() && !p.revealed);
+}
+
+#[test]
+fn back_and_forward_keep_every_decisions_hands() {
+    let mut p = room(false);
+    run(
+        &mut p,
+        &[Command::Select(1), Command::Tally(1), Command::Tally(1)],
+    );
+    run(&mut p, &[Command::Select(0), Command::Tally(1)]);
+    run(&mut p, &[key("PageDown"), key("PageDown")]);
+    assert!(p.session.current_node().is_some(), "a second decision");
+    run(&mut p, &[Command::Select(2), Command::Tally(1)]);
+    let second = p.tallies.clone();
+    assert_eq!(second.iter().sum::<u32>(), 1);
+    // Back twice: to the first feedback, then to the first decision.
+    p.apply(key("PageUp"));
+    assert!(p.revealed);
+    p.apply(key("b"));
+    assert!(!p.revealed && p.history.is_empty());
+    assert_eq!(&p.tallies[..2], &[1, 2], "the first decision's hands");
+    assert_eq!(p.selected, Some(0));
+    // Forward again through the same choice: the second decision's hands are back.
+    run(&mut p, &[key("PageDown"), key("PageDown")]);
+    assert_eq!(p.tallies, second);
+    assert_eq!(p.selected, Some(2));
+    // From the second decision back to the feedback and forward again keeps them too.
+    run(&mut p, &[key("ArrowLeft"), key("ArrowRight")]);
+    assert_eq!(p.tallies, second);
+}
+
+#[test]
+fn choosing_differently_after_going_back_starts_later_counts_afresh() {
+    let mut p = room(false);
+    run(
+        &mut p,
+        &[Command::Select(0), Command::Reveal, Command::Next],
+    );
+    run(&mut p, &[Command::Select(0), Command::Tally(1)]);
+    run(&mut p, &[Command::Back, Command::Back]);
+    // Another option at the first decision: even if it leads to the same place, the old
+    // count belonged to another path.
+    run(
+        &mut p,
+        &[Command::Select(1), Command::Reveal, Command::Next],
+    );
+    assert_eq!(p.selected, None);
+    assert!(p.tallies.iter().all(|&t| t == 0));
+}
+
+#[test]
+fn a_blank_screen_holds_everything_until_it_returns() {
+    let mut p = room(false);
+    run(&mut p, &[Command::Select(0), Command::Tally(1)]);
+    let before = p.clone();
+    p.apply(key("."));
+    assert!(p.blank);
+    run(
+        &mut p,
+        &[Command::Select(1), Command::Tally(1), Command::Reveal],
+    );
+    assert!(p.blank, "nothing moves behind the blank");
+    p.apply(key("."));
+    assert_eq!(p, before, "returning shows the same slide");
+    run(&mut p, &[key("."), key("PageDown")]);
+    assert_eq!(
+        p, before,
+        "a clicker's forward also returns, without moving on"
+    );
+}
+
+#[test]
+fn facilitator_notes_ask_before_they_show_and_the_prompt_is_apart() {
+    use attune::ui::presenter::Notes;
+    let mut p = room(false);
+    p.apply(key("p"));
+    assert!(p.show_prompt && p.notes == Notes::Hidden);
+    p.apply(key("m"));
+    assert_eq!(p.notes, Notes::Asking);
+    p.apply(Command::NotesHide);
+    assert_eq!(p.notes, Notes::Hidden);
+    run(&mut p, &[key("m"), key("m")]);
+    assert_eq!(p.notes, Notes::Shown);
+    run(&mut p, &[Command::Select(0), Command::Reveal]);
+    assert_eq!(p.notes, Notes::Hidden, "notes never follow the room on");
+}
+
+#[test]
+fn options_keep_file_order_unless_shuffled() {
+    let p = room(false);
+    let n = p.offered().len();
+    assert_eq!(p.offered(), (0..n).collect::<Vec<_>>());
+    let (_, scenario) = super::shipped().into_iter().next().unwrap();
+    let shuffled = (0..20).any(|seed| {
+        let (session, _) = attune::engine::Session::start(std::rc::Rc::clone(&scenario), seed);
+        Presenter::new(session, false, true).offered() != (0..n).collect::<Vec<_>>()
+    });
+    assert!(shuffled, "shuffling is a real setting");
 }

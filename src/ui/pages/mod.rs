@@ -13,5 +13,6 @@ pub mod pack;
 pub mod play;
 pub mod prebrief;
 pub mod present;
+pub mod present_debrief;
 pub mod privacy;
 pub mod settings;

@@ -1,0 +1,127 @@
+// Workshop mode as a facilitator runs it in front of a room: a whole session moved on with
+// a presentation clicker's keys (PageDown, PageUp, '.'), hands that survive going back and
+// forward, private notes that ask before they reach the projector, and axe with AAA
+// contrast on every presenter screen in all four theme conditions.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, axe, ARTIFACTS } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const AAA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'wcag2aaa'];
+
+const hands = (page, letter) => page.getByRole('group', { name: `Hands for option ${letter}` }).locator('output').textContent();
+const status = (page) => page.locator('.room-notice').textContent();
+
+/** The room votes at a decision, counted on the laptop: `a` hands for A, `b` for B, and
+ * the room goes with A. */
+async function count(page, a, b) {
+  await page.keyboard.press('2');
+  for (let i = 0; i < b; i++) await page.keyboard.press('+');
+  await page.keyboard.press('1');
+  for (let i = 0; i < a; i++) await page.keyboard.press('+');
+}
+
+for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 720 }]) {
+  test(`a whole room session moved on with a clicker's keys at ${viewport.width}×${viewport.height}`, async () => {
+    const { page, done } = await openPage(browser, { path: '#/present/overtime', viewport });
+    const w = viewport.width;
+    await page.getByRole('button', { name: 'Start with the room' }).waitFor();
+    if (w === 1920) await axe(page, 'presenter start', AAA);
+    await page.getByRole('button', { name: 'Start with the room' }).click();
+    const options = page.getByRole('list', { name: 'Options' });
+    await options.waitFor();
+
+    // With nothing chosen, forward says what to do instead of doing nothing.
+    await page.keyboard.press('PageDown');
+    assert.match(await status(page), /Choose the room's option first/);
+    assert.equal(await page.getByRole('heading', { name: /^The room chose/ }).count(), 0);
+    if (w === 1920) await axe(page, 'presenter (nothing chosen)', AAA);
+    await page.keyboard.press('PageUp');
+    assert.match(await status(page), /first decision/);
+
+    // The options keep the pack's order: A is the file's first option.
+    await count(page, 3, 2);
+    await page.keyboard.press('PageDown');
+    await page.getByRole('heading', { name: 'The room chose A' }).waitFor();
+    // Back to the decision and forward again: the hands are still there.
+    await page.keyboard.press('PageUp');
+    await options.waitFor();
+    assert.equal(await hands(page, 'A'), '3');
+    assert.equal(await hands(page, 'B'), '2');
+    await page.keyboard.press('PageDown');
+    await page.getByRole('heading', { name: 'The room chose A' }).waitFor();
+    await page.keyboard.press('PageDown');
+    await page.getByRole('heading', { name: 'The room chose A' }).waitFor({ state: 'detached' });
+    // At the second decision, hands; then back two steps (B must not lose them either)
+    // and forward two: the second decision's hands are back.
+    await count(page, 1, 4);
+    await page.keyboard.press('PageUp');
+    await page.getByRole('heading', { name: 'The room chose A' }).waitFor();
+    await page.keyboard.press('b');
+    assert.equal(await hands(page, 'A'), '3', 'the first decision kept its hands');
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press('PageDown');
+    await options.waitFor();
+    assert.equal(await hands(page, 'A'), '1', 'the second decision kept its hands');
+    assert.equal(await hands(page, 'B'), '4');
+
+    // '.' blanks the screen to a calm slide that hides everything; '.' again returns.
+    await page.keyboard.press('.');
+    await page.getByRole('region', { name: 'Blank screen' }).waitFor();
+    assert.equal(await page.locator('.client-line').count(), 0, 'nothing of the scenario shows');
+    await page.screenshot({ path: `${ARTIFACTS}workshop-blank-${w}.png` });
+    if (w === 1920) await axe(page, 'presenter (blank)', AAA);
+    await page.keyboard.press('.');
+    await options.waitFor();
+    assert.equal(await hands(page, 'B'), '4', 'the slide returns as it was');
+
+    // P is the room's prompt alone; the private notes ask first, and both fit in view.
+    await page.keyboard.press('p');
+    const prompt = page.getByRole('region', { name: 'Discussion prompt' });
+    await prompt.waitFor();
+    assert.doesNotMatch(await prompt.textContent(), /Facilitator notes/);
+    await page.keyboard.press('m');
+    const ask = page.getByRole('region', { name: /private notes on the shared screen/ });
+    await ask.waitFor();
+    assert.equal(await page.locator('.notes-text').count(), 0, 'no notes before the facilitator agrees');
+    await page.screenshot({ path: `${ARTIFACTS}workshop-notes-ask-${w}.png` });
+    if (w === 1920) await axe(page, 'presenter (notes: asking)', AAA);
+    await page.keyboard.press('m');
+    const notes = page.getByRole('region', { name: 'Facilitator notes' });
+    await notes.waitFor();
+    for (const panel of [prompt, notes]) {
+      const box = await panel.boundingBox();
+      assert.ok(box && box.y >= 0 && box.y + box.height <= viewport.height + 1, `a panel is cut off at ${w}: ${JSON.stringify(box)}`);
+    }
+    await page.screenshot({ path: `${ARTIFACTS}workshop-notes-${w}.png` });
+    await page.keyboard.press('m');
+    assert.equal(await page.locator('.notes-text').count(), 0);
+    await page.keyboard.press('p');
+
+    // The rest of the session, moved on by PageDown alone (A chosen on the laptop).
+    let turn = 2;
+    for (; turn < 30; turn++) {
+      if (await page.getByRole('heading', { name: /^Debrief/ }).isVisible()) break;
+      await options.waitFor();
+      await page.keyboard.press('1');
+      await page.keyboard.press('PageDown');
+      await page.getByRole('heading', { name: 'The room chose A' }).waitFor();
+      if (turn === 2) {
+        await page.screenshot({ path: `${ARTIFACTS}workshop-reveal-${w}.png` });
+        if (w === 1920) await axe(page, 'presenter (revealed)', AAA);
+      }
+      await page.keyboard.press('PageDown');
+    }
+    await page.getByRole('heading', { name: /^Debrief/ }).waitFor();
+    await page.keyboard.press('PageDown');
+    assert.match(await status(page).catch(() => ''), /debrief/);
+    await page.screenshot({ path: `${ARTIFACTS}workshop-debrief-${w}.png`, fullPage: true });
+    if (w === 1920) await axe(page, 'presenter debrief', AAA);
+    // The page never scrolled sideways and PageDown never scrolled it for the browser.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth) <= 0);
+    await done();
+  });
+}
