@@ -197,6 +197,13 @@ pub enum Action {
         shuffle: bool,
     },
     Present(Command),
+    /// A room's session read back from storage after a reload.
+    PresentResume {
+        id: AttrValue,
+        presenter: Box<Presenter>,
+    },
+    /// "New session": back to the start screen with nothing kept.
+    PresentEnd,
     /// A key pressed anywhere; what it means depends on the screen.
     Key {
         key: String,
@@ -515,6 +522,12 @@ impl Reducible for AppState {
                     s.presenter = Some((id, Presenter::new(session, say_first, shuffle)));
                 }
             }
+            Action::PresentResume { id, presenter } => {
+                if s.presenter.as_ref().is_none_or(|(p, _)| *p != id) {
+                    s.presenter = Some((id, *presenter));
+                }
+            }
+            Action::PresentEnd => s.presenter = None,
             Action::Present(cmd) => {
                 if let (false, Some((_, p))) = (s.stepped_out, s.presenter.as_mut()) {
                     p.apply(cmd);

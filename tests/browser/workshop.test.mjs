@@ -125,3 +125,48 @@ for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 72
     await done();
   });
 }
+
+test('a reload mid-session finds the tallies; "New session" starts clean; bad saved data is set aside', async () => {
+  const { page, done } = await openPage(browser, { path: '#/present/overtime', viewport: { width: 1280, height: 720 } });
+  await page.getByRole('button', { name: 'Start with the room' }).click();
+  const options = page.getByRole('list', { name: 'Options' });
+  await options.waitFor();
+  await count(page, 3, 2);
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('PageDown');
+  await page.getByRole('heading', { name: 'The room chose A' }).waitFor({ state: 'detached' });
+  await count(page, 1, 4);
+  const progressBefore = await page.evaluate(() => localStorage.getItem('attune.progress'));
+
+  await page.reload();
+  await page.waitForSelector('html[data-attune="ready"]');
+  await options.waitFor();
+  assert.match(await page.locator('.toolbar .where').textContent(), /decision 2 · resumed after a reload/);
+  assert.equal(await hands(page, 'A'), '1');
+  assert.equal(await hands(page, 'B'), '4');
+  await page.keyboard.press('PageUp');
+  await page.keyboard.press('PageUp');
+  await options.waitFor();
+  assert.equal(await hands(page, 'A'), '3', "the first decision's hands came through the reload");
+  assert.equal(await hands(page, 'B'), '2');
+  // The room is kept apart from the trainee's own progress.
+  assert.equal(await page.evaluate(() => localStorage.getItem('attune.progress')), progressBefore);
+  assert.ok(await page.evaluate(() => localStorage.getItem('attune.room')));
+
+  await page.getByRole('button', { name: 'New session' }).click();
+  await page.getByRole('heading', { name: /^With the room:/ }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('attune.room')), null);
+  await page.reload();
+  await page.waitForSelector('html[data-attune="ready"]');
+  await page.getByRole('heading', { name: /^With the room:/ }).waitFor();
+
+  await page.evaluate(() => localStorage.setItem('attune.room', '{"version":1,"scenario":"overtime","turns":[[1]]'));
+  await page.reload();
+  await page.waitForSelector('html[data-attune="ready"]');
+  await page.getByRole('heading', { name: /^With the room:/ }).waitFor();
+  assert.match(await page.locator('.room-notice').textContent(), /could not be resumed/);
+  await axe(page, 'presenter start with a notice', AAA);
+  await page.getByRole('button', { name: 'Start with the room' }).click();
+  await options.waitFor();
+  await done();
+});

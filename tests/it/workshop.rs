@@ -194,3 +194,71 @@ fn options_keep_file_order_unless_shuffled() {
     });
     assert!(shuffled, "shuffling is a real setting");
 }
+
+mod saved_room {
+    use super::{key, room, run};
+    use attune::ui::presenter::Command;
+    use attune::ui::room_save::{restore, to_json, Stored};
+
+    fn scenario() -> (String, std::rc::Rc<attune::engine::Scenario>) {
+        let (_, s) = super::super::shipped().into_iter().next().unwrap();
+        (s.meta.id.0.clone(), s)
+    }
+
+    #[test]
+    fn a_reload_resumes_the_path_the_hands_and_the_place() {
+        let (id, s) = scenario();
+        let mut p = room(false);
+        run(&mut p, &[Command::Select(1), Command::Tally(2)]);
+        run(&mut p, &[Command::Select(0), Command::Tally(3)]);
+        run(&mut p, &[key("PageDown"), key("PageDown")]);
+        run(&mut p, &[Command::Select(1), Command::Tally(4)]);
+        // Part way through a decision, and after a reveal.
+        for q in [p.clone(), {
+            let mut r = p.clone();
+            r.apply(key("PageDown"));
+            r
+        }] {
+            match restore(Some(&to_json(&id, &q)), &id, s.clone()) {
+                Stored::Room(back) => assert_eq!(*back, q),
+                other => panic!("did not resume: {other:?}"),
+            }
+        }
+        // Going back after the reload still finds the first decision's hands.
+        let Stored::Room(mut back) = restore(Some(&to_json(&id, &p)), &id, s.clone()) else {
+            panic!("did not resume");
+        };
+        run(&mut back, &[key("PageUp"), key("PageUp")]);
+        assert_eq!(&back.tallies[..2], &[3, 2]);
+    }
+
+    #[test]
+    fn bad_or_foreign_data_is_refused_in_words_and_never_panics() {
+        let (id, s) = scenario();
+        assert_eq!(restore(None, &id, s.clone()), Stored::Nothing);
+        let good = to_json(&id, &room(false));
+        assert_eq!(
+            restore(Some(&good), "another-scenario", s.clone()),
+            Stored::Nothing,
+            "a room running another scenario is not this one's"
+        );
+        let mut p = room(false);
+        run(&mut p, &[Command::Select(0), Command::Reveal]);
+        let one_turn = to_json(&id, &p);
+        let bad = [
+            "{not json".to_owned(),
+            "null".to_owned(),
+            good.replace("\"version\":1", "\"version\":99"),
+            one_turn.replace("\"turns\":[[", "\"turns\":[[7,"),
+            one_turn.replace("\"turns\":[[", "\"turns\":[],\"x\":[["),
+            one_turn.replace("\"choice\":0}]", "\"choice\":9}]"),
+            one_turn.replace("\"node\":\"arrive\"", "\"node\":\"gone\""),
+        ];
+        for raw in &bad {
+            match restore(Some(raw), &id, s.clone()) {
+                Stored::Unreadable(why) => assert!(!why.is_empty()),
+                other => panic!("accepted {raw}: {other:?}"),
+            }
+        }
+    }
+}

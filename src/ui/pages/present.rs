@@ -13,6 +13,7 @@ use crate::ui::components::pattern_link::PatternLink;
 use crate::ui::pages::present_debrief::RoomDebrief;
 use crate::ui::platform;
 use crate::ui::presenter::{Command, Notes, Presenter, KEYS, LETTERS};
+use crate::ui::room_save::{self, Stored};
 use crate::ui::state::{Action, AppContext};
 
 #[derive(Properties, PartialEq)]
@@ -114,6 +115,41 @@ pub fn Present(props: &PresentProps) -> Html {
         Some((true, Notes::Hidden)) => platform::scroll_to("prompt-panel"),
         _ => {}
     });
+    // Keep the room's session on this laptop as it changes, so a reload resumes it.
+    use_effect_with(state.presenter.clone(), |saving| {
+        if let Some((id, p)) = saving {
+            let _ = platform::storage_write(room_save::ROOM_KEY, &room_save::to_json(id, p));
+        }
+    });
+    // Once the scenario has loaded, a room saved for it resumes; anything unreadable is
+    // set aside with a notice and the start screen offers a fresh session.
+    let resumed = use_state(|| false);
+    let unreadable = use_state(|| None::<String>);
+    {
+        let d = state.dispatcher();
+        let scenario = state.scenario(&props.id);
+        let running = state
+            .presenter
+            .as_ref()
+            .is_some_and(|(id, _)| *id == props.id);
+        let (resumed, unreadable) = (resumed.clone(), unreadable.clone());
+        use_effect_with((props.id.clone(), scenario.is_some()), move |(id, _)| {
+            if let (Some(s), false) = (scenario, running) {
+                let raw = platform::storage_read(room_save::ROOM_KEY).ok().flatten();
+                match room_save::restore(raw.as_deref(), id, s) {
+                    Stored::Room(presenter) => {
+                        resumed.set(true);
+                        d.dispatch(Action::PresentResume {
+                            id: id.clone(),
+                            presenter,
+                        });
+                    }
+                    Stored::Unreadable(why) => unreadable.set(Some(why)),
+                    Stored::Nothing => {}
+                }
+            }
+        });
+    }
     let scenario = match state.scenario(&props.id) {
         Some(s) => s,
         None => {
@@ -176,6 +212,9 @@ pub fn Present(props: &PresentProps) -> Html {
             <div class="presenting">
                 <h1 id="page-heading" tabindex="-1">{ format!("With the room: {}", m.title) }</h1>
                 <p class="lede">{ &m.summary }</p>
+                if let Some(why) = &*unreadable {
+                    <p class="room-notice" role="status">{ format!("A room's session saved on this laptop could not be resumed: {why}. Starting will replace it.") }</p>
+                }
                 <section aria-labelledby="room-notes">
                     <h2 id="room-notes">{ "Before we start" }</h2>
                     <p>{ format!("Content notes: {}.", m.content_notes.join("; ")) }</p>
@@ -215,9 +254,20 @@ pub fn Present(props: &PresentProps) -> Html {
         let d = state.dispatcher();
         Callback::from(move |_| d.dispatch(Action::StepOut))
     };
+    let new_session = {
+        let d = state.dispatcher();
+        let resumed = resumed.clone();
+        Callback::from(move |_| {
+            platform::storage_remove(room_save::ROOM_KEY);
+            resumed.set(false);
+            d.dispatch(Action::PresentEnd);
+        })
+    };
     let toolbar = html! {
         <div class="toolbar">
-            <p class="where">{ format!("{} · decision {}", m.title, turn.max(1)) }</p>
+            <p class="where">{ format!("{} · decision {}", m.title, turn.max(1)) }
+                if *resumed { <span class="resumed">{ " · resumed after a reload" }</span> }</p>
+            <button type="button" class="button" onclick={new_session}>{ "New session" }</button>
             <button type="button" class="button" onclick={cmd(Command::Blank)} aria-keyshortcuts=".">{ "Blank (.)" }</button>
             <button type="button" class="button" onclick={cmd(Command::Keys)} aria-keyshortcuts="?">{ "Keys (?)" }</button>
             <button type="button" class="button" onclick={step_out} aria-keyshortcuts="Escape">{ "Step out (Esc)" }</button>
