@@ -7,6 +7,8 @@ use yew::prelude::*;
 
 use super::boot::{Boot, CATALOG_FILE};
 use super::components::notice::StorageNotice;
+#[cfg(feature = "studio")]
+use super::components::room_pause::RoomPause;
 use super::components::step_out::StepOut;
 #[cfg(feature = "studio")]
 use super::pages::{
@@ -103,6 +105,15 @@ fn title_for(state: &AppState) -> String {
         Route::NotFound(_) => "Page not found".to_owned(),
     };
     format!("{page} · Attune")
+}
+
+/// The pause Esc opens: a room's full-screen slide in presenter mode, else step out.
+fn pause(route: &Route) -> Html {
+    match route {
+        #[cfg(feature = "studio")]
+        Route::Present(_) => html! { <RoomPause /> },
+        _ => html! { <StepOut /> },
+    }
 }
 
 /// Reads saved progress once, after hydration. Unreadable text is kept aside under its own
@@ -376,7 +387,7 @@ pub fn App(props: &AppProps) -> Html {
             </header>
             <StorageNotice />
             <main id="main">{ view }</main>
-            if state.stepped_out { <StepOut /> }
+            if state.stepped_out { { pause(&state.route) } }
             <footer class="site">
                 <p>{ "Attune runs entirely in your browser. Nothing you choose or write leaves this device. " }
                     <a href="#/privacy">{ "Privacy" }</a>{ " · " }<a href="#/cpd">{ "CPD log and export" }</a></p>

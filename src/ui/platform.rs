@@ -117,6 +117,14 @@ mod imp {
         }
     }
 
+    /// The id of the element that has focus, if it has one.
+    pub fn focused_id() -> Option<String> {
+        gloo::utils::document()
+            .active_element()
+            .map(|el| el.id())
+            .filter(|id| !id.is_empty())
+    }
+
     /// Runs `f` once the browser has painted the next frame, so work the trainee does not
     /// see (saving progress) never delays what they do see. A timer stands in when frames
     /// are not being drawn, as in a background tab.
@@ -480,6 +488,9 @@ mod imp {
     }
     pub fn set_title(_: &str) {}
     pub fn focus(_: &str) {}
+    pub fn focused_id() -> Option<String> {
+        None
+    }
     pub fn scroll_to(_: &str) {}
     pub fn after_paint(_: impl FnOnce() + 'static) {}
     pub fn open_full_app() {}

@@ -79,7 +79,8 @@ test('a whole presenter session by keyboard alone', async () => {
   assert.match(await rows.first().textContent(), /A 3 · B 2/);
   await axe(page, 'presenter debrief', AAA);
   await page.keyboard.press('Escape');
-  await page.getByRole('dialog', { name: 'You have stepped out' }).waitFor();
+  // In presenter mode Esc is the room's full-screen pause (see workshop.test.mjs).
+  await page.getByRole('dialog', { name: "We're taking a pause" }).waitFor();
   await page.keyboard.press('Escape');
   assert.equal(await page.getByRole('dialog').count(), 0);
   await done();

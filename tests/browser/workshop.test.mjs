@@ -170,3 +170,33 @@ test('a reload mid-session finds the tallies; "New session" starts clean; bad sa
   await options.waitFor();
   await done();
 });
+
+test('Esc pauses the room with a full-screen slide that hides the scenario and keeps focus', async () => {
+  for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 720 }]) {
+    const { page, done } = await openPage(browser, { path: '#/present/overtime', viewport });
+    await page.getByRole('button', { name: 'Start with the room' }).click();
+    await page.getByRole('list', { name: 'Options' }).waitFor();
+    await page.keyboard.press('Escape');
+    const pause = page.getByRole('dialog', { name: "We're taking a pause" });
+    await pause.waitFor();
+    // It covers the whole screen, opaque: nothing of the client's line shows through.
+    const box = await pause.boundingBox();
+    assert.deepEqual([box.x, box.y, box.width, box.height], [0, 0, viewport.width, viewport.height]);
+    assert.equal(await pause.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(244, 241, 234)');
+    const line = await page.locator('.client-line').boundingBox();
+    const onTop = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.room-pause') !== null, [line.x + 5, line.y + 5]);
+    assert.ok(onTop, 'the pause is on top of the client line');
+    assert.match(await pause.textContent(), /nobody needs to say why/);
+    // Tab and Shift+Tab never leave it.
+    for (const k of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await page.keyboard.press(k);
+      assert.ok(await page.evaluate(() => document.activeElement?.closest('.room-pause') !== null), `focus left the pause after ${k}`);
+    }
+    await page.screenshot({ path: `${ARTIFACTS}workshop-pause-${viewport.width}.png` });
+    if (viewport.width === 1920) await axe(page, 'presenter pause', AAA);
+    await page.keyboard.press('Escape');
+    await pause.waitFor({ state: 'detached' });
+    await page.getByRole('list', { name: 'Options' }).waitFor();
+    await done();
+  }
+});
