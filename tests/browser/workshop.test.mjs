@@ -43,6 +43,7 @@ for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 72
     assert.match(await status(page), /first decision/);
 
     // The options keep the pack's order: A is the file's first option.
+    const wording = await page.locator('.option .words').allTextContents();
     await count(page, 3, 2);
     await page.keyboard.press('PageDown');
     await page.getByRole('heading', { name: 'The room chose A' }).waitFor();
@@ -116,6 +117,32 @@ for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 72
       await page.keyboard.press('PageDown');
     }
     await page.getByRole('heading', { name: /^Debrief/ }).waitFor();
+    // The plenary debrief: each option's wording with its hands, the one taken, the
+    // patterns met, the trajectory, the map and a question for the room.
+    const first = page.getByRole('region', { name: 'Decision 1' });
+    const items = first.locator('.hand');
+    assert.equal(await items.count(), wording.length);
+    for (let k = 0; k < wording.length; k++) {
+      assert.ok((await items.nth(k).textContent()).includes(wording[k]), `option ${k} wording in the debrief`);
+    }
+    assert.match(await items.nth(0).textContent(), /3 hands · the room's choice/);
+    assert.match(await items.nth(1).textContent(), /2 hands/);
+    assert.match(await first.locator('.total').textContent(), /Hands in all: 5/);
+    assert.equal(await page.locator('.room-decision').count(), turn - 1, 'one section per decision taken');
+    assert.ok(await page.getByRole('heading', { name: 'Patterns met' }).isVisible());
+    assert.equal(await page.locator('.debrief figure.trajectory').count(), 1, 'the trajectory');
+    assert.equal(await page.locator('.debrief figure.scenario-map img').count(), 1, 'the map');
+    assert.ok(await page.getByRole('region', { name: 'For the room to discuss' }).isVisible());
+    const figure = await items.nth(0).locator('.count').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    assert.ok(figure >= (w === 1920 ? 24 : 18), `tally figures are ${figure}px at ${w}`);
+    // The session as Markdown for the facilitator's record.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the session (Markdown)' }).click(),
+    ]);
+    const md = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+    assert.match(md, /^# Attune with a room: Overtime/);
+    assert.ok(md.includes(`| A: ${wording[0].replace(/\|/g, '\\|')} | 3 | the room's choice`), 'the Markdown has the wording and hands');
     await page.keyboard.press('PageDown');
     assert.match(await status(page).catch(() => ''), /debrief/);
     await page.screenshot({ path: `${ARTIFACTS}workshop-debrief-${w}.png`, fullPage: true });

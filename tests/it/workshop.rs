@@ -262,3 +262,53 @@ mod saved_room {
         }
     }
 }
+
+mod report {
+    use super::{room, run};
+    use attune::ui::presenter::Command;
+    use attune::ui::room_report::{markdown, share};
+
+    #[test]
+    fn shares_round_and_never_divide_by_zero() {
+        assert_eq!(share(0, 0), 0);
+        assert_eq!(share(1, 3), 33);
+        assert_eq!(share(2, 3), 67);
+        assert_eq!(share(u32::MAX, u32::MAX), 100);
+    }
+
+    #[test]
+    fn the_markdown_has_each_options_wording_and_hands_and_no_pattern_ids() {
+        let mut p = room(false);
+        for turn in 0..40 {
+            if p.at_debrief() {
+                break;
+            }
+            // Hands for B, then the room goes with the option after the turn number.
+            let n = p.offered().len();
+            run(
+                &mut p,
+                &[Command::Select(1), Command::Tally(1), Command::Tally(1)],
+            );
+            run(
+                &mut p,
+                &[Command::Select(turn % n), Command::Reveal, Command::Next],
+            );
+        }
+        assert!(p.at_debrief());
+        let md = markdown(&p, &|id| format!("Name of {}", id.len()));
+        let first = &p.history[0];
+        let node = &p.session.scenario().nodes[first.node];
+        for &ix in &first.order {
+            assert!(md.contains(&node.choices[ix].text.replace('|', "\\|")));
+        }
+        assert!(md.contains(" | 2 | "), "B's two hands:\n{md}");
+        assert!(md.contains("the room's choice ("));
+        assert_eq!(md.matches("## Decision ").count(), p.history.len());
+        for (id, _) in p.session.patterns_met() {
+            assert!(
+                !md.contains(&format!("- {} (", id.0)),
+                "a pattern id in {md}"
+            );
+        }
+    }
+}
