@@ -34,6 +34,11 @@ for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 72
     const options = page.getByRole('list', { name: 'Options' });
     await options.waitFor();
 
+    // Tallies and controls are readable from the laptop at 720p, and the room's text at 1080p.
+    const px = (sel) => page.locator(sel).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    assert.ok(await px('.tally output') >= 22, `tally figures ${await px('.tally output')}px at ${w}`);
+    assert.ok(await px('.toolbar .button') >= 16, `toolbar buttons ${await px('.toolbar .button')}px at ${w}`);
+    if (w === 1920) assert.ok(await px('.client-line') >= 32, 'the client line is 32px or more at 1080p');
     // With nothing chosen, forward says what to do instead of doing nothing.
     await page.keyboard.press('PageDown');
     assert.match(await status(page), /Choose the room's option first/);
@@ -226,4 +231,39 @@ test('Esc pauses the room with a full-screen slide that hides the scenario and k
     await page.getByRole('list', { name: 'Options' }).waitFor();
     await done();
   }
+});
+
+test('the pack prints with plain words, the plan and the distress guidance, in the screen\'s order', async () => {
+  const { page, done } = await openPage(browser, { path: '#/present/overtime', viewport: { width: 1280, height: 720 } });
+  assert.equal(await page.getByLabel(/Shuffle the options/).isChecked(), false, 'file order by default');
+  await page.getByRole('button', { name: 'Start with the room' }).click();
+  const onScreen = await page.locator('.option .words').allTextContents();
+  await page.evaluate(() => { location.hash = '#/pack/overtime'; });
+  await page.getByRole('heading', { name: /^Facilitator pack:/ }).waitFor();
+  // The pack's first decision lists the options in the order presenter mode showed them.
+  const first = page.locator('.pack-node').first();
+  assert.match(await first.locator('h3').textContent(), /^Decision 1$/);
+  const inPack = await first.locator('.pack-options li').allTextContents();
+  assert.equal(inPack.length, onScreen.length);
+  onScreen.forEach((words, k) => assert.ok(inPack[k].startsWith(`${'ABCD'[k]} `) && inPack[k].includes(words), `option ${'ABCD'[k]}`));
+  await axe(page, 'facilitator pack', AAA.slice(0, 5));
+
+  await page.emulateMedia({ media: 'print' });
+  const printed = await page.evaluate(() => document.querySelector('main').innerText);
+  for (const needed of ['Learning outcomes', 'A 60-minute session', 'A 90-minute session', 'Ground rules',
+    'If a participant is distressed', 'Samaritans: 116 123', 'NHS 111, option 2', 'GP', 'supervisor', 'Content notes', 'Presenter keys', 'PageDown']) {
+    assert.ok(printed.includes(needed), `the printed pack has “${needed}”`);
+  }
+  // No ids or raw conditions: node ids have underscores, conditions have operators.
+  const ids = printed.match(/\b[a-z]+_[a-z_]+\b/g) ?? [];
+  assert.deepEqual(ids, [], 'no node ids in print');
+  assert.doesNotMatch(printed, /(>=|<=|==|!=)/, 'no raw conditions in print');
+  assert.match(printed, /if trust is \w+/);
+  assert.doesNotMatch(printed, /^\s*\d+\.\s+\d+\./m, 'no "1. 1." numbering');
+  // Nothing screen-only on paper.
+  const buttons = await page.locator('main button:visible, main a.button:visible').count();
+  assert.equal(buttons, 0, 'no buttons print');
+  const pdf = await page.pdf({ format: 'A4', path: `${ARTIFACTS}workshop-pack.pdf` });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  await done();
 });

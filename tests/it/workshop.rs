@@ -312,3 +312,68 @@ mod report {
         }
     }
 }
+
+mod words {
+    use attune::engine::words::{condition, routes};
+
+    fn name(id: &str) -> String {
+        format!("the pattern named {}", id.len())
+    }
+
+    #[test]
+    fn a_condition_reads_as_plain_words_with_its_figures() {
+        let (_, s) = super::super::shipped()
+            .into_iter()
+            .find(|(_, s)| s.meta.id.0 == "overtime")
+            .unwrap();
+        let c = s
+            .choices()
+            .flat_map(|c| c.branches.iter())
+            .find(|b| b.when.source == "trust >= 45 and safety >= 35")
+            .unwrap();
+        assert_eq!(
+            condition(&s, &c.when, &name),
+            "trust is not low (45 or more out of 100) and safety is not low (35 or more out of 100)"
+        );
+        let visited = s
+            .endings
+            .iter()
+            .flat_map(|e| e.paragraphs.iter())
+            .filter_map(|p| p.when.as_ref())
+            .find(|w| w.source == "not visited names_it")
+            .unwrap();
+        let n = s.node_index("names_it").unwrap();
+        assert_eq!(
+            condition(&s, visited, &name),
+            format!("the session did not pass through decision {}", n + 1)
+        );
+    }
+
+    #[test]
+    fn no_route_or_condition_in_the_library_shows_an_id_or_an_operator() {
+        for (_, s) in super::super::shipped() {
+            let mut said: Vec<String> = s.choices().flat_map(|c| routes(&s, c, &name)).collect();
+            said.extend(
+                s.endings
+                    .iter()
+                    .flat_map(|e| e.paragraphs.iter())
+                    .filter_map(|p| p.when.as_ref())
+                    .map(|w| condition(&s, w, &name)),
+            );
+            for text in said {
+                assert!(!text.is_empty(), "{}: an empty route", s.meta.id.0);
+                for raw in [">", "<", "=", "_", "visited ", "chose "] {
+                    assert!(!text.contains(raw), "{}: {raw} in “{text}”", s.meta.id.0);
+                }
+                for n in &s.nodes {
+                    assert!(
+                        !text.split(' ').any(|w| w == n.id.0),
+                        "{}: the id {} in “{text}”",
+                        s.meta.id.0,
+                        n.id.0
+                    );
+                }
+            }
+        }
+    }
+}

@@ -10,6 +10,7 @@ pub mod library;
 pub mod map_page;
 pub mod my_patterns;
 pub mod pack;
+pub mod pack_guide;
 pub mod play;
 pub mod prebrief;
 pub mod present;
