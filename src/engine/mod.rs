@@ -21,6 +21,7 @@ pub mod search;
 pub mod session;
 pub mod source;
 pub mod validate;
+pub mod words;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use model::*;

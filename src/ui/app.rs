@@ -7,6 +7,8 @@ use yew::prelude::*;
 
 use super::boot::{Boot, CATALOG_FILE};
 use super::components::notice::StorageNotice;
+#[cfg(feature = "studio")]
+use super::components::room_pause::RoomPause;
 use super::components::step_out::StepOut;
 #[cfg(feature = "studio")]
 use super::pages::{
@@ -103,6 +105,15 @@ fn title_for(state: &AppState) -> String {
         Route::NotFound(_) => "Page not found".to_owned(),
     };
     format!("{page} · Attune")
+}
+
+/// The pause Esc opens: a room's full-screen slide in presenter mode, else step out.
+fn pause(route: &Route) -> Html {
+    match route {
+        #[cfg(feature = "studio")]
+        Route::Present(_) => html! { <RoomPause /> },
+        _ => html! { <StepOut /> },
+    }
 }
 
 /// Reads saved progress once, after hydration. Unreadable text is kept aside under its own
@@ -221,10 +232,19 @@ pub fn App(props: &AppProps) -> Html {
                     return;
                 }
                 let key = e.key();
-                if (key == "f" || key == "F") && platform::current_hash().starts_with("#/present/")
-                {
+                let presenting = platform::current_hash().starts_with("#/present/");
+                if (key == "f" || key == "F") && presenting {
                     platform::toggle_fullscreen();
                     return;
+                }
+                // A clicker's keys move the session, not the page.
+                if presenting
+                    && matches!(
+                        key.as_str(),
+                        "PageDown" | "PageUp" | "ArrowLeft" | "ArrowRight"
+                    )
+                {
+                    e.prevent_default();
                 }
                 dispatcher.dispatch(Action::Key {
                     key,
@@ -367,7 +387,7 @@ pub fn App(props: &AppProps) -> Html {
             </header>
             <StorageNotice />
             <main id="main">{ view }</main>
-            if state.stepped_out { <StepOut /> }
+            if state.stepped_out { { pause(&state.route) } }
             <footer class="site">
                 <p>{ "Attune runs entirely in your browser. Nothing you choose or write leaves this device. " }
                     <a href="#/privacy">{ "Privacy" }</a>{ " · " }<a href="#/cpd">{ "CPD log and export" }</a></p>

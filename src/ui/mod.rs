@@ -10,6 +10,8 @@ pub mod components;
 pub mod pages;
 pub mod platform;
 pub mod presenter;
+pub mod room_report;
+pub mod room_save;
 pub mod route;
 pub mod state;
 

@@ -36,8 +36,10 @@ mod imp {
     }
 
     pub fn listen_keys(cb: Callback<KeyboardEvent>) -> Listener {
+        // Not passive: presenter mode stops a clicker's PageDown from scrolling the page.
+        let options = gloo::events::EventListenerOptions::enable_prevent_default();
         let l = gloo::utils::document_element().parent_node().map(|doc| {
-            EventListener::new(&doc, "keydown", move |e| {
+            EventListener::new_with_options(&doc, "keydown", options, move |e| {
                 let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
                     return;
                 };
@@ -113,6 +115,14 @@ mod imp {
                 let _ = el.focus();
             }
         }
+    }
+
+    /// The id of the element that has focus, if it has one.
+    pub fn focused_id() -> Option<String> {
+        gloo::utils::document()
+            .active_element()
+            .map(|el| el.id())
+            .filter(|id| !id.is_empty())
     }
 
     /// Runs `f` once the browser has painted the next frame, so work the trainee does not
@@ -478,6 +488,9 @@ mod imp {
     }
     pub fn set_title(_: &str) {}
     pub fn focus(_: &str) {}
+    pub fn focused_id() -> Option<String> {
+        None
+    }
     pub fn scroll_to(_: &str) {}
     pub fn after_paint(_: impl FnOnce() + 'static) {}
     pub fn open_full_app() {}

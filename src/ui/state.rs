@@ -193,8 +193,17 @@ pub enum Action {
         id: AttrValue,
         seed: u64,
         say_first: bool,
+        /// Options in a seeded order rather than file order (A–D as in the pack).
+        shuffle: bool,
     },
     Present(Command),
+    /// A room's session read back from storage after a reload.
+    PresentResume {
+        id: AttrValue,
+        presenter: Box<Presenter>,
+    },
+    /// "New session": back to the start screen with nothing kept.
+    PresentEnd,
     /// A key pressed anywhere; what it means depends on the screen.
     Key {
         key: String,
@@ -506,12 +515,19 @@ impl Reducible for AppState {
                 id,
                 seed,
                 say_first,
+                shuffle,
             } => {
                 if let Some(scenario) = s.scenario(&id) {
                     let (session, _) = Session::start(scenario, seed);
-                    s.presenter = Some((id, Presenter::new(session, say_first)));
+                    s.presenter = Some((id, Presenter::new(session, say_first, shuffle)));
                 }
             }
+            Action::PresentResume { id, presenter } => {
+                if s.presenter.as_ref().is_none_or(|(p, _)| *p != id) {
+                    s.presenter = Some((id, *presenter));
+                }
+            }
+            Action::PresentEnd => s.presenter = None,
             Action::Present(cmd) => {
                 if let (false, Some((_, p))) = (s.stepped_out, s.presenter.as_mut()) {
                     p.apply(cmd);

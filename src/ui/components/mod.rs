@@ -8,6 +8,7 @@ pub mod notice;
 pub mod open_file;
 pub mod pattern_link;
 pub mod reflect;
+pub mod room_pause;
 pub mod say_first;
 pub mod scenario_map;
 pub mod step_out;

@@ -6,10 +6,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::pack_guide;
 use super::prebrief::LoadStatus;
+use crate::engine::words;
 use crate::ui::components::pattern_link::PatternLink;
 use crate::ui::components::scenario_map::ScenarioMap;
 use crate::ui::platform;
+use crate::ui::presenter::LETTERS;
 use crate::ui::state::AppContext;
 
 #[derive(Properties, PartialEq)]
@@ -39,6 +42,13 @@ pub fn Pack(props: &PackProps) -> Html {
         }
     }
     let print = Callback::from(|_| platform::print());
+    // Conditions name patterns by their catalogue names, never their ids.
+    let catalog = &state.boot.catalog;
+    let name = |id: &str| {
+        catalog
+            .get(id)
+            .map_or_else(|| id.to_owned(), |p| p.name.clone())
+    };
     html! {
         <article class="pack">
             <h1 id="page-heading" tabindex="-1">{ format!("Facilitator pack: {}", m.title) }</h1>
@@ -57,6 +67,10 @@ pub fn Pack(props: &PackProps) -> Html {
                 <h2>{ "Learning outcomes" }</h2>
                 <ul class="outcomes">{ for scenario.learning_outcomes.iter().map(|o| html! { <li key={o.clone()}>{ o }</li> }) }</ul>
             }
+            { pack_guide::plans(&scenario) }
+            { pack_guide::ground_rules() }
+            { pack_guide::distress() }
+            { pack_guide::keys() }
             <h2>{ "Patterns covered" }</h2>
             <ul>
                 { for counts.iter().map(|(p, n)| html! {
@@ -66,27 +80,29 @@ pub fn Pack(props: &PackProps) -> Html {
             </ul>
             <h2>{ "The map of decisions" }</h2>
             <ScenarioMap scenario={Rc::clone(&scenario)} />
-            <ol class="pack-nodes">
+            <p>{ "Decisions are numbered as the file lists them, and options are lettered A–D as presenter mode shows them unless you shuffle." }</p>
+            <div class="pack-nodes">
                 { for scenario.nodes.iter().enumerate().map(|(i, n)| html! {
-                    <li key={n.id.0.clone()} class="pack-node">
-                        <h3>{ format!("{}. {}", i + 1, n.id) }</h3>
+                    <section key={n.id.0.clone()} class="pack-node">
+                        <h3>{ format!("Decision {}", i + 1) }</h3>
                         <p class="client-line">{ &n.client }</p>
                         if let Some(q) = &n.prompt { <p><strong>{ "Discussion prompt: " }</strong>{ q }</p> }
                         if let Some(f) = &n.facilitator_notes { <p><strong>{ "Notes: " }</strong>{ f }</p> }
                         <ul class="pack-options">
                             { for n.choices.iter().enumerate().map(|(k, c)| {
-                                let leads = scenario.route_labels(c);
+                                let leads = words::routes(&scenario, c, &name);
                                 html! {
                                     <li key={k}>
+                                        <span class="letter">{ LETTERS.get(k).copied().unwrap_or("") }</span>{ " " }
                                         <span class={classes!("badge", c.class.key())}>{ c.class.label() }</span>{ " " }{ &c.text }
                                         <span class="leads">{ format!(" → {}", leads.join("; ")) }</span>
                                     </li>
                                 }
                             }) }
                         </ul>
-                    </li>
+                    </section>
                 }) }
-            </ol>
+            </div>
             <h2>{ "Endings" }</h2>
             <ul>
                 { for scenario.endings.iter().map(|e| html! {
@@ -98,7 +114,7 @@ pub fn Pack(props: &PackProps) -> Html {
                             <ul class="paragraphs">
                                 { for e.paragraphs.iter().enumerate().map(|(i, p)| html! {
                                     <li key={i}>
-                                        if let Some(w) = &p.when { <em>{ format!("Only when {}: ", w.source) }</em> }
+                                        if let Some(w) = &p.when { <em>{ format!("Only if {}: ", words::condition(&scenario, w, &name)) }</em> }
                                         { &p.text }
                                         if !p.questions.is_empty() {
                                             <ul>{ for p.questions.iter().map(|q| html! { <li key={q.clone()}>{ q }</li> }) }</ul>

@@ -10,8 +10,10 @@ use super::prebrief::LoadStatus;
 use crate::engine::Scenario;
 use crate::ui::components::meters::Meters;
 use crate::ui::components::pattern_link::PatternLink;
+use crate::ui::pages::present_debrief::RoomDebrief;
 use crate::ui::platform;
-use crate::ui::presenter::{Command, Presenter, KEYS, LETTERS};
+use crate::ui::presenter::{Command, Notes, Presenter, KEYS, LETTERS};
+use crate::ui::room_save::{self, Stored};
 use crate::ui::state::{Action, AppContext};
 
 #[derive(Properties, PartialEq)]
@@ -19,7 +21,7 @@ pub struct PresentProps {
     pub id: AttrValue,
 }
 
-fn key_map(full: bool) -> Html {
+pub(crate) fn key_map(full: bool) -> Html {
     html! {
         <section class={classes!("keymap", full.then_some("full"))} aria-label="Keys">
             if full { <h2>{ "Keys" }</h2> }
@@ -60,6 +62,35 @@ fn feedback_block(
     }
 }
 
+/// The facilitator's private notes: asked for first, since in one window whatever is on
+/// the laptop is on the projector too.
+fn notes_panel(
+    notes: Notes,
+    text: Option<&str>,
+    cmd: &dyn Fn(Command) -> Callback<MouseEvent>,
+) -> Html {
+    match notes {
+        Notes::Hidden => html! {},
+        Notes::Asking => html! {
+            <section id="notes-panel" class="notes-panel asking" aria-labelledby="notes-ask-h">
+                <h2 id="notes-ask-h">{ "Put your private notes on the shared screen?" }</h2>
+                <p>{ "These notes are written for the facilitator. In one window the room sees whatever you see." }</p>
+                <div class="actions">
+                    <button type="button" class="button" onclick={cmd(Command::Notes)} aria-keyshortcuts="M">{ "Show my notes (M)" }</button>
+                    <button type="button" class="button primary" onclick={cmd(Command::NotesHide)}>{ "Keep them private" }</button>
+                </div>
+            </section>
+        },
+        Notes::Shown => html! {
+            <section id="notes-panel" class="notes-panel" aria-labelledby="notes-h">
+                <h2 id="notes-h">{ "Facilitator notes" }</h2>
+                <p class="notes-text">{ text.unwrap_or("No notes were written for this moment.") }</p>
+                <button type="button" class="button" onclick={cmd(Command::NotesHide)} aria-keyshortcuts="M">{ "Hide my notes (M)" }</button>
+            </section>
+        },
+    }
+}
+
 #[function_component]
 pub fn Present(props: &PresentProps) -> Html {
     let state = use_context::<AppContext>().expect("AppContext is provided by App");
@@ -74,6 +105,51 @@ pub fn Present(props: &PresentProps) -> Html {
         Some((_, false, _, true)) => platform::focus("debrief-heading"),
         _ => {}
     });
+    // A panel the facilitator opens is scrolled into view whole, however long the page.
+    let panels = state
+        .presenter
+        .as_ref()
+        .map(|(_, p)| (p.show_prompt, p.notes));
+    use_effect_with(panels, |panels| match panels {
+        Some((_, Notes::Asking | Notes::Shown)) => platform::scroll_to("notes-panel"),
+        Some((true, Notes::Hidden)) => platform::scroll_to("prompt-panel"),
+        _ => {}
+    });
+    // Keep the room's session on this laptop as it changes, so a reload resumes it.
+    use_effect_with(state.presenter.clone(), |saving| {
+        if let Some((id, p)) = saving {
+            let _ = platform::storage_write(room_save::ROOM_KEY, &room_save::to_json(id, p));
+        }
+    });
+    // Once the scenario has loaded, a room saved for it resumes; anything unreadable is
+    // set aside with a notice and the start screen offers a fresh session.
+    let resumed = use_state(|| false);
+    let unreadable = use_state(|| None::<String>);
+    {
+        let d = state.dispatcher();
+        let scenario = state.scenario(&props.id);
+        let running = state
+            .presenter
+            .as_ref()
+            .is_some_and(|(id, _)| *id == props.id);
+        let (resumed, unreadable) = (resumed.clone(), unreadable.clone());
+        use_effect_with((props.id.clone(), scenario.is_some()), move |(id, _)| {
+            if let (Some(s), false) = (scenario, running) {
+                let raw = platform::storage_read(room_save::ROOM_KEY).ok().flatten();
+                match room_save::restore(raw.as_deref(), id, s) {
+                    Stored::Room(presenter) => {
+                        resumed.set(true);
+                        d.dispatch(Action::PresentResume {
+                            id: id.clone(),
+                            presenter,
+                        });
+                    }
+                    Stored::Unreadable(why) => unreadable.set(Some(why)),
+                    Stored::Nothing => {}
+                }
+            }
+        });
+    }
     let scenario = match state.scenario(&props.id) {
         Some(s) => s,
         None => {
@@ -97,16 +173,29 @@ pub fn Present(props: &PresentProps) -> Html {
     // Whether the room says it first: the room's own choice once running, else the
     // trainee's saved preference.
     let room_first = use_state(|| state.progress.settings.say_it_first);
+    // Options in file order unless the facilitator asks for a shuffle, so the screen's
+    // A–D match the pack's.
+    let shuffle = use_state(|| false);
     let start = {
         let d = state.dispatcher();
         let id = props.id.clone();
         let say_first = presenter.map_or(*room_first, |p| p.say_first);
+        let shuffle = presenter.map_or(*shuffle, |p| p.shuffle);
         Callback::from(move |_| {
             d.dispatch(Action::PresentStart {
                 id: id.clone(),
                 seed: platform::random_seed(),
                 say_first,
+                shuffle,
             })
+        })
+    };
+    let toggle_shuffle = {
+        let shuffle = shuffle.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                shuffle.set(input.checked());
+            }
         })
     };
     let toggle_first = {
@@ -123,6 +212,9 @@ pub fn Present(props: &PresentProps) -> Html {
             <div class="presenting">
                 <h1 id="page-heading" tabindex="-1">{ format!("With the room: {}", m.title) }</h1>
                 <p class="lede">{ &m.summary }</p>
+                if let Some(why) = &*unreadable {
+                    <p class="room-notice" role="status">{ format!("A room's session saved on this laptop could not be resumed: {why}. Starting will replace it.") }</p>
+                }
                 <section aria-labelledby="room-notes">
                     <h2 id="room-notes">{ "Before we start" }</h2>
                     <p>{ format!("Content notes: {}.", m.content_notes.join("; ")) }</p>
@@ -131,6 +223,10 @@ pub fn Present(props: &PresentProps) -> Html {
                 <p>
                     <input type="checkbox" id="room-first" checked={*room_first} onchange={toggle_first} />
                     <label for="room-first">{ " The room says it first: at each decision, the options stay hidden until the room has said what it would say (show them with O)" }</label>
+                </p>
+                <p>
+                    <input type="checkbox" id="room-shuffle" checked={*shuffle} onchange={toggle_shuffle} />
+                    <label for="room-shuffle">{ " Shuffle the options (by default they keep the pack's order, A–D)" }</label>
                 </p>
                 <div class="actions">
                     <button type="button" class="button primary" onclick={start}>{ "Start with the room" }</button>
@@ -141,56 +237,48 @@ pub fn Present(props: &PresentProps) -> Html {
         };
     };
 
+    if p.blank {
+        // A calm slide that covers everything, for a break or a conversation the room
+        // needs to have without the screen.
+        return html! {
+            <div class="presenting">
+                <section class="blank-slide" aria-label="Blank screen">
+                    <p class="blank-hint">{ "Press . (or PageDown) to return" }</p>
+                </section>
+            </div>
+        };
+    }
     let session = &p.session;
     let turn = p.history.len() + usize::from(!p.revealed);
     let step_out = {
         let d = state.dispatcher();
         Callback::from(move |_| d.dispatch(Action::StepOut))
     };
+    let new_session = {
+        let d = state.dispatcher();
+        let resumed = resumed.clone();
+        Callback::from(move |_| {
+            platform::storage_remove(room_save::ROOM_KEY);
+            resumed.set(false);
+            d.dispatch(Action::PresentEnd);
+        })
+    };
     let toolbar = html! {
         <div class="toolbar">
-            <p class="where">{ format!("{} · decision {}", m.title, turn.max(1)) }</p>
+            <p class="where">{ format!("{} · decision {}", m.title, turn.max(1)) }
+                if *resumed { <span class="resumed">{ " · resumed after a reload" }</span> }</p>
+            <button type="button" class="button" onclick={new_session}>{ "New session" }</button>
+            <button type="button" class="button" onclick={cmd(Command::Blank)} aria-keyshortcuts=".">{ "Blank (.)" }</button>
             <button type="button" class="button" onclick={cmd(Command::Keys)} aria-keyshortcuts="?">{ "Keys (?)" }</button>
             <button type="button" class="button" onclick={step_out} aria-keyshortcuts="Escape">{ "Step out (Esc)" }</button>
         </div>
     };
 
     if p.at_debrief() {
-        // The engine says which paragraphs and questions apply to the room's path.
-        let closing = session.closing().expect("at_debrief means ended");
-        let ending = closing.ending;
         return html! {
             <div class="presenting">
                 { toolbar }
-                <section class="debrief" aria-labelledby="debrief-heading">
-                    <h1 id="debrief-heading" tabindex="-1">{ format!("Debrief: {}", ending.title) }</h1>
-                    <p class="ending-kind"><span class="badge">{ ending.kind.label() }</span></p>
-                    { for closing.paragraphs.iter().enumerate().map(|(i, t)| html! { <p key={i}>{ *t }</p> }) }
-                    <h2>{ "The room's path" }</h2>
-                    <table class="room-path">
-                        <thead><tr><th scope="col">{ "Decision" }</th><th scope="col">{ "Hands per option" }</th><th scope="col">{ "The room chose" }</th></tr></thead>
-                        <tbody>
-                            { for p.history.iter().enumerate().map(|(i, t)| {
-                                let c = &scenario.nodes[t.node].choices[t.choice];
-                                let letter = t.order.iter().position(|&x| x == t.choice).map(|k| LETTERS[k % 4]).unwrap_or("?");
-                                let hands: Vec<String> = t.tallies.iter().enumerate().map(|(k, n)| format!("{} {}", LETTERS[k % 4], n)).collect();
-                                html! {
-                                    <tr key={i}>
-                                        <th scope="row">{ i + 1 }</th>
-                                        <td>{ hands.join(" · ") }</td>
-                                        <td>{ format!("{letter}: ") }<span class={classes!("badge", c.class.key())}>{ c.class.label() }</span>{ " " }{ &c.text }</td>
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                    <h2>{ "For the room to discuss" }</h2>
-                    <ul>{ for closing.questions.iter().map(|q| html! { <li key={*q}>{ *q }</li> }) }</ul>
-                    <div class="actions">
-                        <button type="button" class="button" onclick={cmd(Command::Back)}>{ "Back (B)" }</button>
-                        <button type="button" class="button primary" onclick={start}>{ "Run it again" }</button>
-                    </div>
-                </section>
+                <RoomDebrief scenario={Rc::clone(&scenario)} presenter={p.clone()} restart={start} />
             </div>
         };
     }
@@ -265,12 +353,12 @@ pub fn Present(props: &PresentProps) -> Html {
                 <ol class="options" aria-label="Options">{ for options }</ol>
             }
             if p.show_prompt {
-                <section class="prompt-panel" aria-label="Discussion prompt">
+                <section id="prompt-panel" class="prompt-panel" aria-label="Discussion prompt">
                     if let Some(q) = &node.prompt { <p class="prompt"><strong>{ "For discussion: " }</strong>{ q }</p> }
-                    if let Some(n) = &node.facilitator_notes { <p class="notes-text"><strong>{ "Facilitator notes: " }</strong>{ n }</p> }
-                    if node.prompt.is_none() && node.facilitator_notes.is_none() { <p>{ "No prompt was written for this moment." }</p> }
+                    else { <p>{ "No prompt was written for this moment." }</p> }
                 </section>
             }
+            { notes_panel(p.notes, node.facilitator_notes.as_deref(), &cmd) }
             if let Some(choice) = chosen {
                 <Meters scenario={Rc::clone(&scenario)} vars={Rc::<[i32]>::from(session.vars())}
                     before={session.steps().last().map(|s| Rc::<[i32]>::from(s.before.as_slice()))} />
@@ -279,14 +367,17 @@ pub fn Present(props: &PresentProps) -> Html {
                     { feedback_block(&scenario, node_ix, order[k], format!("What would have happened with {}", LETTERS[k % 4]), "preview-heading") }
                 }
             }
+            <p class="room-notice" role="status">{ p.notice.map(|n| n.text()).unwrap_or_default() }</p>
             <div class="actions">
-                <button type="button" class="button" onclick={cmd(Command::Back)} aria-keyshortcuts="B ArrowLeft">{ "Back (B)" }</button>
+                <button type="button" class="button" onclick={cmd(Command::Back)} aria-keyshortcuts="PageUp ArrowLeft B">{ "Back (PageUp)" }</button>
                 <button type="button" class="button" onclick={cmd(Command::Prompt)} aria-keyshortcuts="P">{ "Prompt (P)" }</button>
+                <button type="button" class="button" onclick={cmd(Command::Notes)} aria-keyshortcuts="M">{ "My notes (M)" }</button>
                 if p.revealed {
-                    <button type="button" class="button primary" onclick={cmd(Command::Next)} aria-keyshortcuts="N ArrowRight">{ "Next (N)" }</button>
+                    <button type="button" class="button primary" onclick={cmd(Command::Next)} aria-keyshortcuts="PageDown ArrowRight N">{ "Next (PageDown)" }</button>
                 } else {
-                    <button type="button" class="button primary" onclick={cmd(Command::Reveal)} disabled={p.selected.is_none()}
-                        aria-keyshortcuts="R">{ "Reveal (R)" }</button>
+                    // Never disabled: with nothing highlighted it says what to do first.
+                    <button type="button" class="button primary" onclick={cmd(Command::Reveal)}
+                        aria-keyshortcuts="PageDown ArrowRight R">{ "Reveal (PageDown)" }</button>
                 }
             </div>
             { key_map(p.show_keys) }
