@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::SessionState;
 
+pub mod cpd;
 pub mod import;
 
 /// Bump when `Progress` changes shape, and add a step to `migrate`.
@@ -364,54 +365,6 @@ impl Progress {
             }
         }
         out
-    }
-
-    /// A Markdown CPD log: finished plays, time, patterns explored and chosen reflections.
-    pub fn cpd_markdown(&self, today: &str, pattern_name: impl Fn(&str) -> String) -> String {
-        let mut md = format!("# CPD log: Attune practice\n\nExported {today}.\n\n");
-        let finished: Vec<&PlayRecord> = self.plays.iter().filter(|p| p.finished()).collect();
-        let minutes: u32 = finished.iter().map(|p| p.active_seconds).sum::<u32>() / 60;
-        md.push_str(&format!(
-            "Scenarios completed: {}. Time spent: about {} minutes.\n\n## Scenarios\n\n| Date | Scenario | Minutes | Patterns explored |\n|---|---|---|---|\n",
-            finished.len(),
-            minutes
-        ));
-        for p in &finished {
-            let mut pats: Vec<String> = p.patterns.iter().map(|id| pattern_name(id)).collect();
-            pats.sort();
-            pats.dedup();
-            md.push_str(&format!(
-                "| {} | {}{} | {} | {} |\n",
-                date_of(p.started),
-                p.scenario_title.replace('|', "/"),
-                if p.branch_of.is_some() {
-                    " (what if)"
-                } else {
-                    ""
-                },
-                (p.active_seconds / 60).max(1),
-                if pats.is_empty() {
-                    "none risked".into()
-                } else {
-                    pats.join(", ")
-                }
-            ));
-        }
-        let chosen: Vec<&JournalEntry> = self.journal.iter().filter(|j| j.in_cpd).collect();
-        md.push_str("\n## Reflections\n\n");
-        if chosen.is_empty() {
-            md.push_str("No reflections were chosen for this log.\n");
-        }
-        for j in chosen {
-            md.push_str(&format!(
-                "### {} · {} · {}\n\n{}\n\n",
-                date_of(j.created),
-                j.scenario_title,
-                j.context,
-                j.text.trim()
-            ));
-        }
-        md
     }
 }
 
