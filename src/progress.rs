@@ -348,6 +348,15 @@ impl Progress {
             .max_by(|a, b| a.updated.total_cmp(&b.updated))
     }
 
+    /// The scenario's most recently changed play, finished or not: what `#/play/…` shows
+    /// after a reload, so a play that has just ended still shows its debrief.
+    pub fn latest_play(&self, scenario: &str) -> Option<&PlayRecord> {
+        self.plays
+            .iter()
+            .filter(|p| p.scenario == scenario)
+            .max_by(|a, b| a.updated.total_cmp(&b.updated))
+    }
+
     /// Inserts or replaces a play record by id.
     pub fn upsert(&mut self, record: PlayRecord) {
         match self.plays.iter_mut().find(|p| p.id == record.id) {

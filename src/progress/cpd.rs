@@ -23,11 +23,7 @@ pub struct CpdRow {
 impl CpdRow {
     /// The row's time as h:mm, or "under 1 min" for a play shorter than a minute.
     pub fn time(&self) -> String {
-        if self.minutes == 0 {
-            "under 1 min".into()
-        } else {
-            hm(self.minutes)
-        }
+        time_spent(self.minutes * 60)
     }
 
     /// The scenario's title, with "(what if)" after a branch.
@@ -73,6 +69,14 @@ impl CpdLog {
             self.completed,
             hm(self.minutes)
         )
+    }
+}
+
+/// Active time as the log shows it: whole minutes as h:mm, or "under 1 min".
+pub fn time_spent(seconds: u32) -> String {
+    match seconds / 60 {
+        0 => "under 1 min".into(),
+        minutes => hm(minutes),
     }
 }
 

@@ -76,6 +76,7 @@ pub fn CpdLog() -> Html {
         <article class="cpd">
             <h1 id="page-heading" tabindex="-1">{ "CPD log" }</h1>
             <p class="lede" id="cpd-summary">{ log.summary() }</p>
+            <p class="no-print">{ "Each play's debrief can be read again from " }<a href="#/history">{ "History" }</a>{ "." }</p>
             <div class="actions no-print">
                 <button type="button" class="button primary" onclick={print}>{ "Print the log" }</button>
                 <button type="button" class="button" onclick={markdown}>{ "Download as Markdown" }</button>

@@ -42,6 +42,7 @@ pub fn Library() -> Html {
             <p class="lede">
                 { "Each scenario is one moment in a therapy relationship. You choose how to respond, and see how it may land for the client. There are no scores and no timers: take the time you need, and step out whenever you want." }
             </p>
+            <p>{ "Every play you have made, with its debrief, is in " }<a href="#/history">{ "History" }</a>{ "." }</p>
             <ul class="cards">{ for cards }</ul>
             <OpenFile />
         </>
