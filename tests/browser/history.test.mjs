@@ -111,3 +111,28 @@ test('the CPD header is the sum of its rows, and a "what if" is not a completion
   await axe(page, 'cpd log with a what if');
   await done();
 });
+
+const drafts = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('attune.draft.')));
+
+test('a reflection draft survives a reload, is cleared once saved, and a bad draft is ignored', async () => {
+  const { page, done } = await openPage(browser);
+  await begin(page, 1);
+  await playToDebrief(page);
+  const box = page.locator('.debrief').getByLabel('Your reflection (kept only on this device)');
+  await box.fill('Half a thought about the silence.');
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('attune.draft.')));
+  const [key] = await drafts(page);
+  assert.match(key, /-debrief$/, 'one key per journal entry');
+  assert.ok(!(await page.evaluate(() => localStorage.getItem('attune.progress'))).includes('Half a thought'), 'a draft is not saved progress');
+  await reload(page);
+  await debriefHeading(page).waitFor();
+  assert.equal(await box.inputValue(), 'Half a thought about the silence.', 'the draft is back');
+  await page.locator('.debrief').getByRole('button', { name: 'Save reflection' }).click();
+  await page.getByText('Saved to your journal.').waitFor();
+  assert.deepEqual(await drafts(page), [], 'saved, so no draft is kept');
+  await page.evaluate((k) => localStorage.setItem(k, ' \n '), key);
+  await reload(page);
+  await debriefHeading(page).waitFor();
+  assert.equal(await box.inputValue(), 'Half a thought about the silence.', 'a blank draft does not hide the saved reflection');
+  await done();
+});

@@ -62,6 +62,7 @@ pub fn CpdLog() -> Html {
                     &progress::to_json(&progress::Progress::default()),
                 );
             }
+            crate::ui::drafts::clear_all();
             state.dispatch(Action::Reset);
             confirming.set(false);
             message.set("All progress on this device was erased.".into());
