@@ -357,6 +357,18 @@ impl Progress {
             .max_by(|a, b| a.updated.total_cmp(&b.updated))
     }
 
+    /// Where the trainee stands with a scenario, for the library: whether its latest play
+    /// is unfinished, and how many plays reached an ending ("what if" branches aside).
+    pub fn standing(&self, scenario: &str) -> (bool, usize) {
+        let in_progress = self.latest_play(scenario).is_some_and(|p| !p.finished());
+        let completed = self
+            .plays
+            .iter()
+            .filter(|p| p.scenario == scenario && p.finished() && p.branch_of.is_none())
+            .count();
+        (in_progress, completed)
+    }
+
     /// Inserts or replaces a play record by id.
     pub fn upsert(&mut self, record: PlayRecord) {
         match self.plays.iter_mut().find(|p| p.id == record.id) {

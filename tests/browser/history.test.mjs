@@ -1,5 +1,6 @@
 // A week of self-study in a real browser: a finished play's debrief survives a reload and
-// is reached again from History, and the CPD log's header is the sum of its rows.
+// is reached again from History, the CPD log's header is the sum of its rows, a reflection
+// draft survives a reload, and the library marks what is in progress and completed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -134,5 +135,23 @@ test('a reflection draft survives a reload, is cleared once saved, and a bad dra
   await reload(page);
   await debriefHeading(page).waitFor();
   assert.equal(await box.inputValue(), 'Half a thought about the silence.', 'a blank draft does not hide the saved reflection');
+  await done();
+});
+
+test('the library marks completed and in-progress scenarios in words, after hydration', async () => {
+  const { page, done } = await openPage(browser);
+  await begin(page, 0);
+  await playToDebrief(page);
+  await page.goto(BASE + '#/');
+  await reload(page);
+  const cards = page.locator('.cards > li');
+  await cards.nth(0).getByText('Completed (1)', { exact: true }).waitFor();
+  await begin(page, 1);
+  await group(page).getByRole('button').first().click();
+  await page.getByRole('region', { name: 'Feedback' }).waitFor();
+  await page.goto(BASE + '#/');
+  await cards.nth(1).getByText('In progress', { exact: true }).waitFor();
+  assert.equal(await cards.nth(2).locator('.standing').count(), 0, 'an unplayed scenario has no marker');
+  await axe(page, 'library with progress');
   await done();
 });

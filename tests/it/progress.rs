@@ -300,3 +300,28 @@ fn the_cpd_total_is_the_sum_of_its_rows_and_a_what_if_is_not_a_completion() {
         .sum();
     assert_eq!(minutes, log.minutes);
 }
+
+#[test]
+fn the_library_standing_counts_endings_reached_but_not_what_if_branches() {
+    let mut p = v1();
+    assert_eq!(p.standing("overtime"), (true, 0), "an unfinished play");
+    assert_eq!(p.standing("the-allotment"), (false, 1));
+    assert_eq!(p.standing("the-choir"), (false, 0), "never played");
+    p.plays
+        .push(finished_play("branch", 1_795_482_000_000.0, 120, true));
+    assert_eq!(
+        p.standing("the-allotment"),
+        (false, 1),
+        "a what-if branch is not another completion"
+    );
+    let mut again = p.plays[0].clone();
+    again.id = "again".into();
+    again.scenario = "the-allotment".into();
+    again.updated = 1_795_490_000_000.0;
+    p.plays.push(again);
+    assert_eq!(
+        p.standing("the-allotment"),
+        (true, 1),
+        "its latest play is under way"
+    );
+}
