@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::SessionState;
 
+pub mod cpd;
 pub mod import;
 
 /// Bump when `Progress` changes shape, and add a step to `migrate`.
@@ -347,6 +348,27 @@ impl Progress {
             .max_by(|a, b| a.updated.total_cmp(&b.updated))
     }
 
+    /// The scenario's most recently changed play, finished or not: what `#/play/…` shows
+    /// after a reload, so a play that has just ended still shows its debrief.
+    pub fn latest_play(&self, scenario: &str) -> Option<&PlayRecord> {
+        self.plays
+            .iter()
+            .filter(|p| p.scenario == scenario)
+            .max_by(|a, b| a.updated.total_cmp(&b.updated))
+    }
+
+    /// Where the trainee stands with a scenario, for the library: whether its latest play
+    /// is unfinished, and how many plays reached an ending ("what if" branches aside).
+    pub fn standing(&self, scenario: &str) -> (bool, usize) {
+        let in_progress = self.latest_play(scenario).is_some_and(|p| !p.finished());
+        let completed = self
+            .plays
+            .iter()
+            .filter(|p| p.scenario == scenario && p.finished() && p.branch_of.is_none())
+            .count();
+        (in_progress, completed)
+    }
+
     /// Inserts or replaces a play record by id.
     pub fn upsert(&mut self, record: PlayRecord) {
         match self.plays.iter_mut().find(|p| p.id == record.id) {
@@ -364,54 +386,6 @@ impl Progress {
             }
         }
         out
-    }
-
-    /// A Markdown CPD log: finished plays, time, patterns explored and chosen reflections.
-    pub fn cpd_markdown(&self, today: &str, pattern_name: impl Fn(&str) -> String) -> String {
-        let mut md = format!("# CPD log: Attune practice\n\nExported {today}.\n\n");
-        let finished: Vec<&PlayRecord> = self.plays.iter().filter(|p| p.finished()).collect();
-        let minutes: u32 = finished.iter().map(|p| p.active_seconds).sum::<u32>() / 60;
-        md.push_str(&format!(
-            "Scenarios completed: {}. Time spent: about {} minutes.\n\n## Scenarios\n\n| Date | Scenario | Minutes | Patterns explored |\n|---|---|---|---|\n",
-            finished.len(),
-            minutes
-        ));
-        for p in &finished {
-            let mut pats: Vec<String> = p.patterns.iter().map(|id| pattern_name(id)).collect();
-            pats.sort();
-            pats.dedup();
-            md.push_str(&format!(
-                "| {} | {}{} | {} | {} |\n",
-                date_of(p.started),
-                p.scenario_title.replace('|', "/"),
-                if p.branch_of.is_some() {
-                    " (what if)"
-                } else {
-                    ""
-                },
-                (p.active_seconds / 60).max(1),
-                if pats.is_empty() {
-                    "none risked".into()
-                } else {
-                    pats.join(", ")
-                }
-            ));
-        }
-        let chosen: Vec<&JournalEntry> = self.journal.iter().filter(|j| j.in_cpd).collect();
-        md.push_str("\n## Reflections\n\n");
-        if chosen.is_empty() {
-            md.push_str("No reflections were chosen for this log.\n");
-        }
-        for j in chosen {
-            md.push_str(&format!(
-                "### {} · {} · {}\n\n{}\n\n",
-                date_of(j.created),
-                j.scenario_title,
-                j.context,
-                j.text.trim()
-            ));
-        }
-        md
     }
 }
 

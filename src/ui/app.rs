@@ -12,8 +12,9 @@ use super::components::room_pause::RoomPause;
 use super::components::step_out::StepOut;
 #[cfg(feature = "studio")]
 use super::pages::{
-    compare::Compare, cpd::CpdLog, journal::Journal, map_page::MapPage, my_patterns::MyPatterns,
-    pack::Pack, present::Present, privacy::Privacy, settings::SettingsPage,
+    compare::Compare, cpd::CpdLog, history::History, journal::Journal, map_page::MapPage,
+    my_patterns::MyPatterns, pack::Pack, present::Present, privacy::Privacy, record::RecordPage,
+    settings::SettingsPage,
 };
 use super::pages::{glossary::Glossary, library::Library, play::PlayPage, prebrief::Prebrief};
 use super::platform;
@@ -64,6 +65,23 @@ fn load_scenario(state: &AppContext, id: AttrValue) {
     });
 }
 
+/// History names the ending each play reached, which its scenario's file holds: loads each
+/// shipped scenario that has a play, once.
+#[cfg(feature = "studio")]
+fn load_for_history(state: &AppContext) {
+    let mut asked: Vec<&str> = Vec::new();
+    for p in &state.progress.plays {
+        let id = p.scenario.as_str();
+        if state.boot.entry(id).is_some()
+            && !state.scenarios.contains_key(id)
+            && !asked.contains(&id)
+        {
+            asked.push(id);
+            load_scenario(state, AttrValue::from(id.to_owned()));
+        }
+    }
+}
+
 /// Loads the whole pattern catalogue for the glossary.
 fn load_catalog(state: &AppContext) {
     let dispatcher = state.dispatcher();
@@ -102,6 +120,11 @@ fn title_for(state: &AppState) -> String {
         Route::Privacy => "Privacy".to_owned(),
         Route::Settings => "Display".to_owned(),
         Route::Compare(..) => "Compare two paths".to_owned(),
+        Route::History => "History".to_owned(),
+        Route::PlayRecord(r) => state
+            .progress
+            .play(r)
+            .map_or_else(|| "A saved play".to_owned(), |p| p.scenario_title.clone()),
         Route::NotFound(_) => "Page not found".to_owned(),
     };
     format!("{page} · Attune")
@@ -261,9 +284,10 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(
             (state.route.clone(), state.storage.clone()),
             move |(route, _)| {
-                // Comparing two plays needs their scenario, which only the saved record names.
+                // Comparing two plays, or opening one, needs its scenario, which only the
+                // saved record names.
                 let needed = route.scenario().cloned().or_else(|| match route {
-                    Route::Compare(a, _) => state
+                    Route::Compare(a, _) | Route::PlayRecord(a) => state
                         .progress
                         .play(a)
                         .map(|r| AttrValue::from(r.scenario.clone())),
@@ -273,6 +297,10 @@ pub fn App(props: &AppProps) -> Html {
                     if !state.scenarios.contains_key(&id) {
                         load_scenario(&state, id);
                     }
+                }
+                #[cfg(feature = "studio")]
+                if matches!(route, Route::History) {
+                    load_for_history(&state);
                 }
                 if matches!(route, Route::Glossary(_)) && state.full_catalog.is_none() {
                     load_catalog(&state);
@@ -325,6 +353,10 @@ pub fn App(props: &AppProps) -> Html {
         Route::Play(id) => html! { <PlayPage id={id.clone()} /> },
         Route::Glossary(_) => html! { <Glossary /> },
         #[cfg(feature = "studio")]
+        Route::PlayRecord(r) => html! { <RecordPage record={r.clone()} /> },
+        #[cfg(feature = "studio")]
+        Route::History => html! { <History /> },
+        #[cfg(feature = "studio")]
         Route::Present(id) => html! { <Present id={id.clone()} /> },
         #[cfg(feature = "studio")]
         Route::Pack(id) => html! { <Pack id={id.clone()} /> },
@@ -352,6 +384,8 @@ pub fn App(props: &AppProps) -> Html {
         | Route::Cpd
         | Route::Privacy
         | Route::Settings
+        | Route::History
+        | Route::PlayRecord(_)
         | Route::Compare(..) => html! { <HandOver /> },
         Route::NotFound(_) => html! {
             <>
@@ -374,6 +408,7 @@ pub fn App(props: &AppProps) -> Html {
                 <nav aria-label="Main">
                     <ul>
                         <li><a href="#/">{ "Scenarios" }</a></li>
+                        <li><a href="#/history">{ "History" }</a></li>
                         <li><a href="#/journal">{ "Journal" }</a></li>
                         <li><a href="#/patterns">{ "My patterns" }</a></li>
                         <li><a href="#/glossary">{ "Glossary" }</a></li>

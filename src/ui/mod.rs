@@ -7,6 +7,7 @@
 pub mod app;
 pub mod boot;
 pub mod components;
+pub mod drafts;
 pub mod pages;
 pub mod platform;
 pub mod presenter;

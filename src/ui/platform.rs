@@ -206,6 +206,17 @@ mod imp {
         }
     }
 
+    /// Every stored key that starts with `prefix`.
+    pub fn storage_keys(prefix: &str) -> Vec<String> {
+        let Ok(s) = local_storage() else {
+            return Vec::new();
+        };
+        (0..s.length().unwrap_or(0))
+            .filter_map(|i| s.key(i).ok().flatten())
+            .filter(|k| k.starts_with(prefix))
+            .collect()
+    }
+
     /// Fires when another tab changes a key: (key, new value).
     pub fn listen_storage(cb: Callback<(String, Option<String>)>) -> Listener {
         let l = window().map(|w| {
@@ -510,6 +521,9 @@ mod imp {
         Ok(())
     }
     pub fn storage_remove(_: &str) {}
+    pub fn storage_keys(_: &str) -> Vec<String> {
+        Vec::new()
+    }
     pub fn listen_storage(_: Callback<(String, Option<String>)>) -> Listener {
         Listener(None)
     }

@@ -30,6 +30,10 @@ pub enum Route {
     Privacy,
     /// Theme and text size.
     Settings,
+    /// Every play, finished or not, each opening its debrief or its place.
+    History,
+    /// One saved play by record id: its debrief once finished, else where it stands.
+    PlayRecord(AttrValue),
     /// Two plays side by side, by record id.
     Compare(AttrValue, AttrValue),
     NotFound(AttrValue),
@@ -57,6 +61,8 @@ impl Route {
             ("cpd", None) => Route::Cpd,
             ("privacy", None) => Route::Privacy,
             ("settings", None) => Route::Settings,
+            ("history", None) => Route::History,
+            ("play-record", Some(id)) => Route::PlayRecord(id),
             ("compare", Some(pair)) => match pair.split_once('/') {
                 Some((a, b)) if !a.is_empty() && !b.is_empty() => {
                     Route::Compare(AttrValue::from(a.to_owned()), AttrValue::from(b.to_owned()))
@@ -82,6 +88,8 @@ impl Route {
             Route::Cpd => "#/cpd".into(),
             Route::Privacy => "#/privacy".into(),
             Route::Settings => "#/settings".into(),
+            Route::History => "#/history".into(),
+            Route::PlayRecord(id) => format!("#/play-record/{id}"),
             Route::Compare(a, b) => format!("#/compare/{a}/{b}"),
             Route::NotFound(p) => format!("#/{p}"),
         }
@@ -120,6 +128,8 @@ mod tests {
             Route::Cpd,
             Route::Privacy,
             Route::Settings,
+            Route::History,
+            Route::PlayRecord("overtime-1795478400000-00aa".into()),
             Route::Compare("a-1".into(), "a-2".into()),
         ] {
             assert_eq!(Route::parse(&r.href()), r);

@@ -250,15 +250,17 @@ impl AppState {
 
     /// The play for the scenario on screen, if the route is a play route.
     pub fn current_play(&self) -> Option<&Play> {
-        match &self.route {
-            Route::Play(id) => self.plays.get(id),
-            _ => None,
-        }
+        self.plays.get(&self.current_id()?)
     }
 
+    /// The scenario whose play is on screen: the play route's, or the saved record's.
     fn current_id(&self) -> Option<AttrValue> {
         match &self.route {
             Route::Play(id) => Some(id.clone()),
+            Route::PlayRecord(record) => self
+                .progress
+                .play(record)
+                .map(|r| AttrValue::from(r.scenario.clone())),
             _ => None,
         }
     }
@@ -271,13 +273,45 @@ impl AppState {
         }
     }
 
-    /// Brings back a saved, unfinished play once its scenario is loaded.
+    /// Brings back the scenario's latest saved play once its scenario is loaded: where an
+    /// unfinished one stands, or the debrief of one that has just ended, so a reload on
+    /// either shows the same screen.
     fn resume_saved(&mut self, id: &AttrValue) {
         if self.plays.contains_key(id) {
             return;
         }
-        let (Some(scenario), Some(record)) = (self.scenario(id), self.progress.open_play(id))
-        else {
+        if let Some(record) = self.progress.latest_play(id).cloned() {
+            self.resume_record(&record);
+        }
+    }
+
+    /// On a play-record route, makes that saved play the live play of its scenario once
+    /// the scenario is loaded (the play it replaces is already saved). The route is the
+    /// full build's (History's); the first-load build hands it over.
+    #[cfg(not(feature = "studio"))]
+    fn open_record(&mut self) {}
+
+    #[cfg(feature = "studio")]
+    fn open_record(&mut self) {
+        let Route::PlayRecord(wanted) = &self.route else {
+            return;
+        };
+        let Some(record) = self.progress.play(wanted).cloned() else {
+            return;
+        };
+        if self
+            .plays
+            .get(record.scenario.as_str())
+            .is_some_and(|p| p.record == record.id)
+        {
+            return;
+        }
+        self.resume_record(&record);
+    }
+
+    /// Rebuilds a saved play from its record, if its scenario is loaded and still fits.
+    fn resume_record(&mut self, record: &PlayRecord) {
+        let Some(scenario) = self.scenario(&record.scenario) else {
             return;
         };
         if let Ok(session) = Session::resume(scenario, &record.state) {
@@ -292,7 +326,8 @@ impl AppState {
                 let (_, step) = self.feedback_to_restore.remove(at);
                 play.feedback = Some(step).filter(|&s| s < play.session.steps().len());
             }
-            self.plays.insert(id.clone(), play);
+            self.plays
+                .insert(AttrValue::from(record.scenario.clone()), play);
         }
     }
 
@@ -368,6 +403,7 @@ impl Reducible for AppState {
             Action::Navigate(route) => {
                 s.route = route;
                 s.stepped_out = false;
+                s.open_record();
             }
             Action::Loading(id) => {
                 s.scenarios.insert(id, Load::Loading);
@@ -375,6 +411,7 @@ impl Reducible for AppState {
             Action::Loaded(id, load) => {
                 s.scenarios.insert(id.clone(), load);
                 s.resume_saved(&id);
+                s.open_record();
             }
             Action::Restore(progress, storage) => {
                 s.progress = Rc::new(progress);
@@ -383,6 +420,7 @@ impl Reducible for AppState {
                 for id in ids {
                     s.resume_saved(&id);
                 }
+                s.open_record();
             }
             Action::Merge(theirs) => {
                 let merged = progress::merge(&s.progress, &theirs);
@@ -481,6 +519,7 @@ impl Reducible for AppState {
                 for id in ids {
                     s.resume_saved(&id);
                 }
+                s.open_record();
             }
             Action::Reset => {
                 s.progress = Rc::new(Progress::default());

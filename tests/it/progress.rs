@@ -106,7 +106,7 @@ fn export_round_trips_and_the_cpd_log_lists_what_was_chosen() {
     assert_eq!(progress::load(Some(&json)), Loaded::Ok(p.clone()));
     let md = p.cpd_markdown("2026-11-24", |id| format!("Pattern {id}"));
     assert!(md.contains("Scenarios completed: 1."), "{md}");
-    assert!(md.contains("| 2026-11-24 | The allotment | 14 |"), "{md}");
+    assert!(md.contains("| 2026-11-24 | The allotment | 0:14 |"), "{md}");
     assert!(md.contains("Pattern painful-memories-too-fast"));
     assert!(md.contains("The referral wording pulled me"));
     assert!(
@@ -238,4 +238,90 @@ fn refusals_say_what_is_wrong_in_plain_words() {
         );
         assert!(why.ends_with("Nothing was changed."), "{why}");
     }
+}
+
+/// A finished play of `scenario` with this much active time, optionally a branch.
+fn finished_play(id: &str, started: f64, seconds: u32, branch: bool) -> progress::PlayRecord {
+    let mut p = v1().plays[1].clone();
+    p.id = id.into();
+    p.started = started;
+    p.updated = started + f64::from(seconds) * 1000.0;
+    p.active_seconds = seconds;
+    p.branch_of = branch.then(|| progress::Branch {
+        play: "the-allotment-1795479000000-00bb".into(),
+        turns: 1,
+    });
+    p
+}
+
+#[test]
+fn the_cpd_total_is_the_sum_of_its_rows_and_a_what_if_is_not_a_completion() {
+    let mut p = v1();
+    // 14 min (in v1), 59 s, 2 min 59 s, and a 1 h 3 min "what if" branch.
+    p.plays
+        .push(finished_play("a", 1_795_480_000_000.0, 59, false));
+    p.plays
+        .push(finished_play("b", 1_795_481_000_000.0, 179, false));
+    p.plays
+        .push(finished_play("c", 1_795_482_000_000.0, 3780, true));
+    let log = p.cpd_log(|id| id.to_owned());
+    assert_eq!(
+        log.rows.len(),
+        4,
+        "every finished play is listed, branches too"
+    );
+    assert_eq!((log.completed, log.branches), (3, 1));
+    assert_eq!(
+        log.minutes,
+        log.rows.iter().map(|r| r.minutes).sum::<u32>(),
+        "the total is the sum of the rows"
+    );
+    let times: Vec<String> = log.rows.iter().map(|r| r.time()).collect();
+    assert_eq!(times, ["0:14", "under 1 min", "0:02", "1:03"]);
+    assert_eq!(progress::cpd::hm(log.minutes), "1:19");
+
+    let md = p.cpd_markdown("2026-11-24", |id| id.to_owned());
+    assert!(md.contains("Scenarios completed: 3."), "{md}");
+    assert!(
+        md.contains("One “what if” branch was also explored"),
+        "{md}"
+    );
+    assert!(md.contains("Time spent: 1:19 (hours:minutes)."), "{md}");
+    assert!(md.contains("| under 1 min |"), "{md}");
+    assert!(md.contains("The allotment (what if) | 1:03 |"), "{md}");
+    assert!(md.contains("| | **Total** | **1:19** | |"), "{md}");
+    // The rows in the Markdown add up to its header too.
+    let minutes: u32 = md
+        .lines()
+        .filter(|l| l.starts_with("| 20"))
+        .map(|l| l.split('|').nth(3).unwrap().trim())
+        .filter_map(|t| t.split_once(':'))
+        .map(|(h, m)| h.parse::<u32>().unwrap() * 60 + m.parse::<u32>().unwrap())
+        .sum();
+    assert_eq!(minutes, log.minutes);
+}
+
+#[test]
+fn the_library_standing_counts_endings_reached_but_not_what_if_branches() {
+    let mut p = v1();
+    assert_eq!(p.standing("overtime"), (true, 0), "an unfinished play");
+    assert_eq!(p.standing("the-allotment"), (false, 1));
+    assert_eq!(p.standing("the-choir"), (false, 0), "never played");
+    p.plays
+        .push(finished_play("branch", 1_795_482_000_000.0, 120, true));
+    assert_eq!(
+        p.standing("the-allotment"),
+        (false, 1),
+        "a what-if branch is not another completion"
+    );
+    let mut again = p.plays[0].clone();
+    again.id = "again".into();
+    again.scenario = "the-allotment".into();
+    again.updated = 1_795_490_000_000.0;
+    p.plays.push(again);
+    assert_eq!(
+        p.standing("the-allotment"),
+        (true, 1),
+        "its latest play is under way"
+    );
 }

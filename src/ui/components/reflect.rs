@@ -1,11 +1,13 @@
 //! A private reflection box: after feedback and at the debrief. What is written stays on
 //! this device, in the journal, and goes into the CPD log only if the trainee ticks it.
+//! Unsaved words are autosaved as a draft (`ui::drafts`) while typing, come back after a
+//! reload, and are cleared once the reflection is saved.
 
 use yew::prelude::*;
 
 use crate::progress::JournalEntry;
-use crate::ui::platform;
 use crate::ui::state::{Action, AppContext};
+use crate::ui::{drafts, platform};
 
 #[derive(Properties, PartialEq)]
 pub struct ReflectProps {
@@ -34,19 +36,27 @@ pub fn Reflect(props: &ReflectProps) -> Html {
     let saved = use_state(|| false);
     // The words as typed, kept in the component: a textarea bound to the saved entry alone
     // would be reset to it on every re-render (stepping out, a save in another tab), and an
-    // unsaved draft would be lost.
+    // unsaved draft would be lost. A draft kept from before a reload wins over the saved
+    // text, since it was typed after it.
     let draft = {
-        let initial = existing
-            .as_ref()
-            .map(|e| e.text.clone())
-            .unwrap_or_default();
-        use_state(move || initial)
+        let entry = props.entry_id.clone();
+        let saved_text = existing.as_ref().map(|e| e.text.clone());
+        use_state(move || drafts::read(&entry).or(saved_text).unwrap_or_default())
     };
     let oninput = {
         let draft = draft.clone();
+        let entry = props.entry_id.clone();
+        let saved_text = existing
+            .as_ref()
+            .map(|e| e.text.clone())
+            .unwrap_or_default();
         Callback::from(move |e: InputEvent| {
             if let Some(t) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
-                draft.set(t.value());
+                let text = t.value();
+                // Nothing to keep when the box holds just what is saved, or nothing.
+                let unsaved = !text.trim().is_empty() && text != saved_text;
+                drafts::write(&entry, unsaved.then_some(text.as_str()));
+                draft.set(text);
             }
         })
     };
@@ -75,6 +85,7 @@ pub fn Reflect(props: &ReflectProps) -> Html {
             let in_cpd = cpd_ref
                 .cast::<web_sys::HtmlInputElement>()
                 .is_some_and(|c| c.checked());
+            drafts::write(&props_id, None);
             state.dispatch(Action::Reflect(JournalEntry {
                 id: props_id.to_string(),
                 created: created.unwrap_or_else(platform::now),
@@ -91,7 +102,7 @@ pub fn Reflect(props: &ReflectProps) -> Html {
     };
     let field = format!("reflect-{}", props.entry_id);
     html! {
-        <details class="reflect" open={props.open || existing.is_some()}>
+        <details class="reflect" open={props.open || existing.is_some() || !draft.is_empty()}>
             <summary>{ "Write a private reflection" }</summary>
             <form onsubmit={onsubmit}>
                 if !props.prompts.is_empty() {

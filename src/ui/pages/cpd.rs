@@ -62,6 +62,7 @@ pub fn CpdLog() -> Html {
                     &progress::to_json(&progress::Progress::default()),
                 );
             }
+            crate::ui::drafts::clear_all();
             state.dispatch(Action::Reset);
             confirming.set(false);
             message.set("All progress on this device was erased.".into());
@@ -69,13 +70,14 @@ pub fn CpdLog() -> Html {
     };
     let print = Callback::from(|_| platform::print());
 
-    let finished: Vec<_> = p.plays.iter().filter(|r| r.finished()).collect();
-    let minutes: u32 = finished.iter().map(|r| r.active_seconds).sum::<u32>() / 60;
+    // The same rows and totals as the Markdown download, so the header adds up.
+    let log = p.cpd_log(&name);
     let chosen: Vec<_> = p.journal.iter().filter(|j| j.in_cpd).collect();
     html! {
         <article class="cpd">
             <h1 id="page-heading" tabindex="-1">{ "CPD log" }</h1>
-            <p class="lede">{ format!("{} scenario plays completed, about {} minutes of practice.", finished.len(), minutes) }</p>
+            <p class="lede" id="cpd-summary">{ log.summary() }</p>
+            <p class="no-print">{ "Each play's debrief can be read again from " }<a href="#/history">{ "History" }</a>{ "." }</p>
             <div class="actions no-print">
                 <button type="button" class="button primary" onclick={print}>{ "Print the log" }</button>
                 <button type="button" class="button" onclick={markdown}>{ "Download as Markdown" }</button>
@@ -83,22 +85,21 @@ pub fn CpdLog() -> Html {
             <table class="log">
                 <caption>{ "Scenarios completed" }</caption>
                 <thead><tr><th scope="col">{ "Date" }</th><th scope="col">{ "Scenario" }</th>
-                    <th scope="col">{ "Minutes" }</th><th scope="col">{ "Patterns explored" }</th></tr></thead>
+                    <th scope="col">{ "Time (h:mm)" }</th><th scope="col">{ "Patterns explored" }</th></tr></thead>
                 <tbody>
-                    { for finished.iter().map(|r| {
-                        let mut pats: Vec<String> = r.patterns.iter().map(|id| name(id)).collect();
-                        pats.sort();
-                        pats.dedup();
-                        html! {
-                            <tr key={r.id.clone()}>
-                                <td>{ date_of(r.started) }</td>
-                                <td>{ &r.scenario_title }{ if r.branch_of.is_some() { " (what if)" } else { "" } }</td>
-                                <td>{ (r.active_seconds / 60).max(1) }</td>
-                                <td>{ if pats.is_empty() { "none risked".to_owned() } else { pats.join(", ") } }</td>
-                            </tr>
-                        }
+                    { for log.rows.iter().map(|r| html! {
+                        <tr key={r.id.clone()}>
+                            <td>{ &r.date }</td>
+                            <td>{ r.label() }</td>
+                            <td class="time">{ r.time() }</td>
+                            <td>{ r.patterns_text() }</td>
+                        </tr>
                     }) }
                 </tbody>
+                <tfoot>
+                    <tr><th scope="row" colspan="2">{ "Total" }</th>
+                        <td class="time">{ progress::cpd::hm(log.minutes) }</td><td></td></tr>
+                </tfoot>
             </table>
             <h2>{ "Reflections included" }</h2>
             if chosen.is_empty() {

@@ -31,11 +31,17 @@ pub fn Debrief(props: &DebriefProps) -> Html {
         return html! {};
     };
     let ending = closing.ending;
+    let play_href = format!("#/play/{}", props.id);
     let path = session.steps().iter().enumerate().map(|(i, s)| {
         let c = &scenario.nodes[s.node].choices[s.choice];
         let what_if = {
             let d = state.dispatcher();
-            Callback::from(move |_| d.dispatch(Action::WhatIf { turns: i, now: platform::now() }))
+            let play_href = play_href.clone();
+            // From History the route names the old record: the branch plays on the play route.
+            Callback::from(move |_| {
+                d.dispatch(Action::WhatIf { turns: i, now: platform::now() });
+                platform::set_hash(&play_href);
+            })
         };
         let said = play.said.get(&i).filter(|w| !w.is_empty());
         html! {
@@ -78,7 +84,7 @@ pub fn Debrief(props: &DebriefProps) -> Html {
     };
     let met = session.patterns_met();
     let say_first = state.plays.get(&props.id).is_some_and(|p| p.say_first);
-    let again = begin_callback(&state, props.id.clone(), say_first, None);
+    let again = begin_callback(&state, props.id.clone(), say_first, Some(play_href.clone()));
     html! {
         <section class="debrief" aria-labelledby="debrief-heading">
             <h2 id="debrief-heading" tabindex="-1">{ format!("Debrief: {}", ending.title) }</h2>

@@ -1,10 +1,12 @@
-//! One module per screen: library, pre-brief, play (with its debrief), glossary, and the
-//! self-study screens: journal, my patterns, compare, CPD log, privacy and display.
+//! One module per screen: library, pre-brief, play (with its debrief), one saved play by
+//! its record, glossary, and the self-study screens: history, journal, my patterns,
+//! compare, CPD log, privacy and display.
 
 pub mod compare;
 pub mod cpd;
 pub mod debrief;
 pub mod glossary;
+pub mod history;
 pub mod journal;
 pub mod library;
 pub mod map_page;
@@ -16,4 +18,5 @@ pub mod prebrief;
 pub mod present;
 pub mod present_debrief;
 pub mod privacy;
+pub mod record;
 pub mod settings;

@@ -14,6 +14,7 @@ pub fn Privacy() -> Html {
             <ul>
                 <li>{ "Your plays: which scenario, when you started, the choices you made, and the ending you reached." }</li>
                 <li>{ "Your reflections, and whether you chose to include each one in your CPD log." }</li>
+                <li>{ "A reflection you have started but not saved yet, under a key of its own beginning " }<code>{ crate::ui::drafts::DRAFT_PREFIX }</code>{ ", until you save it." }</li>
                 <li>{ "Your display settings (theme and text size)." }</li>
             </ul>
             <h2>{ "Where" }</h2>
