@@ -159,9 +159,10 @@ fn first_screen_files(dist: &Path, first_data: &str) -> Vec<String> {
 /// 21 scenarios (eight more cards in the pre-rendered page and its boot data) and the
 /// player learnt path-aware endings, conditions over the play's history and "Say it
 /// first"; raised again from 308,500 B in the self-study issue (issue 16), when a debrief
-/// began to survive a reload and reflection drafts began to autosave; see
+/// began to survive a reload and reflection drafts began to autosave, and with the
+/// workshop's presenter state (310,932 B measured at the end of the session); see
 /// docs/benchmarks.md.
-pub const GZIP_RATCHET: usize = 309_800;
+pub const GZIP_RATCHET: usize = 311_500;
 
 /// The gzipped bytes of the first screen plus the first scenario, as `bundle` counts them.
 pub fn first_screen_gzip() -> Result<usize> {
